@@ -1,0 +1,9 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // The local provider and the e2e suite live beside the app; keep them out of the server bundle.
+  outputFileTracingExcludes: { '*': ['emulator/**', 'e2e/**', 'bench/**'] },
+};
+
+export default nextConfig;
