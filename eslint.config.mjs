@@ -16,6 +16,14 @@ export default defineConfig([
     'playwright-report/**',
   ]),
   {
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'warn',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+    },
+  },
+  {
     files: ['lib/logto/**/*.ts'],
     ignores: ['lib/logto/**/*.test.ts', 'lib/logto/test-utils/**'],
     rules: {

@@ -1,0 +1,12 @@
+import { NextResponse } from 'next/server';
+import { getSession } from '@/lib/auth/server';
+
+export const dynamic = 'force-dynamic';
+
+/** A session-protected API (the middleware answers 401 JSON without a session). */
+export async function GET() {
+  const session = await getSession();
+  if (!session) return NextResponse.json({ error: 'unauthenticated' }, { status: 401 });
+  const tokens = Object.entries(session.tokens).map(([audience, token]) => ({ audience, expiresAt: token.expiresAt }));
+  return NextResponse.json({ claims: session.claims, tokens }, { headers: { 'cache-control': 'no-store' } });
+}

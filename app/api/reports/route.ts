@@ -1,0 +1,21 @@
+import { NextResponse } from 'next/server';
+import { protectApi } from '@/lib/auth/api-guard';
+import { REPORTS_SCOPE, reportsResource } from '@/lib/demo-api';
+import { scopesOf } from '@/lib/logto/claims';
+
+export const dynamic = 'force-dynamic';
+
+/** An API protected by Logto access tokens: Bearer JWT for the reports resource with `read:reports`. */
+export const GET = protectApi({ audience: reportsResource, requiredScopes: [REPORTS_SCOPE] }, (_request, claims) =>
+  NextResponse.json(
+    {
+      subject: claims.sub,
+      scopes: scopesOf(claims),
+      reports: [
+        { id: 'q3-revenue', title: 'Q3 revenue', status: 'final' },
+        { id: 'q4-forecast', title: 'Q4 forecast', status: 'draft' },
+      ],
+    },
+    { headers: { 'cache-control': 'no-store' } },
+  ),
+);

@@ -1,0 +1,96 @@
+import type { LogtoErrorCode } from '@/lib/logto/errors';
+
+/** Codes the error page knows: the library's, plus outcomes that are not errors of the library. */
+export type AuthErrorCode = LogtoErrorCode | 'session.expired' | 'callback.cancelled' | 'sign_out.cross_site' | 'unknown';
+
+interface ErrorCopy {
+  title: string;
+  description: string;
+}
+
+const copy: Partial<Record<AuthErrorCode, ErrorCopy>> = {
+  'config.invalid': {
+    title: 'Sign-in is not configured',
+    description: 'The app’s Logto settings are missing or invalid. The list below names each problem.',
+  },
+  'callback.cancelled': {
+    title: 'Sign-in was cancelled',
+    description: 'You left the sign-in page before finishing. Nothing was changed.',
+  },
+  'callback.error': {
+    title: 'Logto could not complete the sign-in',
+    description: 'The sign-in page reported an error. Try again; if it keeps happening, contact the app’s owner.',
+  },
+  'transaction.missing': {
+    title: 'This sign-in attempt has expired',
+    description: 'Sign-in links are valid for 10 minutes and can be used once. Start again.',
+  },
+  'callback.state_missing': {
+    title: 'This sign-in link is incomplete',
+    description: 'The answer from the sign-in page lacks its security check. Start again.',
+  },
+  'callback.state_mismatch': {
+    title: 'This sign-in link does not belong to this browser',
+    description: 'For your safety the sign-in was stopped. Start again from this browser.',
+  },
+  'callback.iss_missing': {
+    title: 'The sign-in answer could not be trusted',
+    description: 'It did not say which server sent it. Start again.',
+  },
+  'callback.iss_mismatch': {
+    title: 'The sign-in answer could not be trusted',
+    description: 'It came from a different server than the one configured. Start again.',
+  },
+  'callback.code_missing': {
+    title: 'The sign-in answer is incomplete',
+    description: 'It carries no authorization code. Start again.',
+  },
+  'discovery.request_failed': {
+    title: 'Logto is unreachable',
+    description: 'The sign-in service did not answer. Your data is safe; try again in a moment.',
+  },
+  'token.request_failed': {
+    title: 'Logto is unreachable',
+    description: 'The sign-in service did not answer in time. Try again in a moment.',
+  },
+  'token.error_response': {
+    title: 'Logto refused the sign-in',
+    description: 'The sign-in could not be completed (the code may have expired). Start again.',
+  },
+  'session.expired': {
+    title: 'Your session has ended',
+    description: 'Your sign-in was revoked or expired. Sign in again to continue where you were.',
+  },
+  'sign_out.cross_site': {
+    title: 'Sign-out was refused',
+    description: 'The request did not come from this site. Use the Sign out button in the app.',
+  },
+};
+
+const idTokenCopy: ErrorCopy = {
+  title: 'The sign-in answer could not be verified',
+  description: 'The identity token failed a security check, so it was not accepted. Start again.',
+};
+
+const fallback: ErrorCopy = {
+  title: 'Something went wrong while signing in',
+  description: 'Nothing was lost. Try again; if it keeps happening, contact the app’s owner.',
+};
+
+const knownCodes = new Set<string>([...Object.keys(copy), 'unknown']);
+
+export function toAuthErrorCode(value: string | null | undefined): AuthErrorCode {
+  if (!value) return 'unknown';
+  if (knownCodes.has(value) || /^(id_token|discovery|token|userinfo)\.[a-z_]+$/.test(value)) return value as AuthErrorCode;
+  return 'unknown';
+}
+
+export function describeAuthError(code: AuthErrorCode): ErrorCopy {
+  return copy[code] ?? (code.startsWith('id_token.') ? idTokenCopy : fallback);
+}
+
+export function errorPageUrl(code: AuthErrorCode, returnTo?: string): string {
+  const params = new URLSearchParams({ code });
+  if (returnTo) params.set('returnTo', returnTo);
+  return `/auth/error?${params}`;
+}

@@ -1,0 +1,219 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { getConfig, type LogtoConfig } from '@/lib/config';
+import {
+  buildAuthorizationUrl,
+  createPkcePair,
+  parseDirectSignIn,
+  parseFirstScreen,
+  parseIdentifiers,
+  randomToken,
+  type FirstScreen,
+} from '@/lib/logto/authorization';
+import { validateCallback } from '@/lib/logto/callback';
+import { buildEndSessionUrl } from '@/lib/logto/end-session';
+import { LogtoError, OidcResponseError } from '@/lib/logto/errors';
+import { verifyIdToken } from '@/lib/logto/id-token';
+import { processRevocationResponse, revocationRequest } from '@/lib/logto/revocation';
+import { codeGrantRequest, processTokenResponse } from '@/lib/logto/token';
+import { toSafeReturnTo } from '@/lib/safe-redirect';
+import { callbackPath, resolveBaseUrl } from './base-url';
+import { applyCookieWrites, isSecureOrigin, type CookieWrite } from './cookie-store';
+import { errorPageUrl, type AuthErrorCode } from './error-codes';
+import { discover, requestOptions } from './logto-client';
+import { isPrefetch, isSameOriginRequest } from './request-kind';
+import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './session-cookie';
+import { createSession, isSessionAlive } from './session-data';
+import { clearAllTransactions, clearTransaction, readTransaction, writeTransaction } from './transaction';
+
+const NO_STORE = { 'cache-control': 'no-store' };
+const MAX_LOGIN_HINT_LENGTH = 256;
+
+function redirect(url: string | URL, writes: readonly CookieWrite[] = [], status = 303): NextResponse {
+  const response = NextResponse.redirect(url, { status, headers: NO_STORE });
+  applyCookieWrites(response.cookies, writes);
+  return response;
+}
+
+function errorCodeOf(error: unknown): AuthErrorCode {
+  if (error instanceof OidcResponseError && error.code === 'callback.error' && error.error === 'access_denied') {
+    return 'callback.cancelled';
+  }
+  return error instanceof LogtoError ? error.code : 'unknown';
+}
+
+/**
+ * Every failure of a sign-in route ends on the error page with a way to retry, never a 500.
+ * The cause is logged; OAuth `error_description` is logged, never rendered.
+ */
+export function authErrorResponse(
+  request: NextRequest,
+  error: unknown,
+  options: { returnTo?: string; writes?: readonly CookieWrite[] } = {},
+): NextResponse {
+  const code = errorCodeOf(error);
+  const detail = error instanceof OidcResponseError ? ` (${error.error}: ${error.errorDescription ?? ''})` : '';
+  const log = code === 'callback.cancelled' ? console.info : console.error;
+  log(`[logto] ${request.nextUrl.pathname} failed with ${code}${detail}`, error instanceof LogtoError ? (error.cause ?? '') : error);
+  return redirect(new URL(errorPageUrl(code, options.returnTo), request.url), options.writes);
+}
+
+function cookieSettings(config: LogtoConfig, baseUrl: string) {
+  return { secrets: config.cookieSecrets, secure: isSecureOrigin(baseUrl) };
+}
+
+/**
+ * `GET /api/logto/sign-in` (and `/sign-up`): starts an authorization-code flow with PKCE S256,
+ * state and nonce, kept in a per-attempt transaction cookie. Query: `returnTo` (same-origin
+ * path), `first_screen`, `identifier`, `direct_sign_in`, `login_hint`. Prefetches mint nothing.
+ */
+export async function handleSignIn(
+  request: NextRequest,
+  defaults: { firstScreen?: FirstScreen } = {},
+): Promise<Response> {
+  if (isPrefetch(request.headers)) return new Response(null, { status: 204, headers: NO_STORE });
+  const query = request.nextUrl.searchParams;
+  try {
+    const config = getConfig();
+    const baseUrl = resolveBaseUrl(config, request.nextUrl, request.headers);
+    const returnTo = toSafeReturnTo(query.get('returnTo'), baseUrl);
+    const loginHint = query.get('login_hint')?.slice(0, MAX_LOGIN_HINT_LENGTH) || undefined;
+    const discovery = await discover(config);
+    const state = randomToken();
+    const nonce = randomToken();
+    const pkce = await createPkcePair();
+    const redirectUri = `${baseUrl}${callbackPath}`;
+    const authorizationUrl = buildAuthorizationUrl(discovery, {
+      clientId: config.appId,
+      redirectUri,
+      state,
+      nonce,
+      codeChallenge: pkce.challenge,
+      scopes: config.scopes,
+      resources: config.authorizationResources,
+      firstScreen: parseFirstScreen(query.get('first_screen') ?? '') ?? defaults.firstScreen,
+      identifiers: parseIdentifiers(query.get('identifier') ?? ''),
+      directSignIn: parseDirectSignIn(query.get('direct_sign_in') ?? ''),
+      loginHint,
+    });
+    const writes = await writeTransaction(
+      request.cookies,
+      { state, nonce, codeVerifier: pkce.verifier, redirectUri, returnTo, createdAt: Math.floor(Date.now() / 1000) },
+      cookieSettings(config, baseUrl),
+    );
+    return redirect(authorizationUrl, writes, 302);
+  } catch (error) {
+    return authErrorResponse(request, error);
+  }
+}
+
+/**
+ * `GET /api/logto/callback`: checks the attempt (state, `iss`), exchanges the code, verifies
+ * the ID token (signature, iss, aud, exp, iat, nonce), writes the session and returns the user
+ * to where they started. The attempt's cookie is deleted whatever the outcome.
+ */
+export async function handleCallback(request: NextRequest): Promise<Response> {
+  const state = request.nextUrl.searchParams.get('state');
+  let writes: CookieWrite[] = [];
+  let returnTo: string | undefined;
+  try {
+    const config = getConfig();
+    const baseUrl = resolveBaseUrl(config, request.nextUrl, request.headers);
+    const settings = cookieSettings(config, baseUrl);
+    if (!state) throw new LogtoError('callback.state_missing');
+    const transaction = await readTransaction(request.cookies, state, settings.secrets);
+    writes = [clearTransaction(state, settings.secure)];
+    if (!transaction) throw new LogtoError('transaction.missing');
+    returnTo = transaction.returnTo;
+
+    const discovery = await discover(config);
+    const { code } = validateCallback(request.nextUrl, {
+      state: transaction.state,
+      issuer: discovery.issuer,
+      requireIss: discovery.authorization_response_iss_parameter_supported,
+    });
+    const requestedAt = Math.floor(Date.now() / 1000);
+    const response = await codeGrantRequest(
+      discovery,
+      {
+        clientId: config.appId,
+        clientSecret: config.appSecret,
+        code,
+        codeVerifier: transaction.codeVerifier,
+        redirectUri: transaction.redirectUri,
+      },
+      requestOptions(),
+    );
+    const tokens = await processTokenResponse(response, { requestedAt });
+    if (!tokens.idToken) throw new LogtoError('id_token.missing');
+    const claims = await verifyIdToken(tokens.idToken, {
+      discovery,
+      clientId: config.appId,
+      fetch: requestOptions().fetch,
+      nonce: transaction.nonce,
+    });
+    const session = await writeSessionCookie(request.cookies, createSession(claims, tokens, requestedAt), settings);
+    return redirect(new URL(transaction.returnTo, baseUrl), [...writes, ...session.writes]);
+  } catch (error) {
+    return authErrorResponse(request, error, { returnTo, writes });
+  }
+}
+
+/**
+ * `POST /api/logto/sign-out`: refuses cross-site requests, revokes the refresh token (Logto's
+ * end-session keeps offline_access grants alive), clears every cookie, then sends the browser to
+ * Logto's end-session endpoint. If Logto is unreachable the local sign-out still happens.
+ */
+export async function handleSignOut(request: NextRequest): Promise<Response> {
+  let config: LogtoConfig;
+  let baseUrl: string;
+  try {
+    config = getConfig();
+    baseUrl = resolveBaseUrl(config, request.nextUrl, request.headers);
+  } catch (error) {
+    return authErrorResponse(request, error);
+  }
+  if (!isSameOriginRequest(request.headers, baseUrl)) {
+    return redirect(new URL(errorPageUrl('sign_out.cross_site'), baseUrl));
+  }
+  const settings = cookieSettings(config, baseUrl);
+  const writes = [...clearSessionCookie(request.cookies, settings.secure), ...clearAllTransactions(request.cookies, settings.secure)];
+  const read = await readSessionCookie(request.cookies, settings);
+
+  try {
+    const discovery = await discover(config);
+    if (read.status === 'valid' && read.session.refreshToken) {
+      try {
+        const response = await revocationRequest(
+          discovery,
+          { clientId: config.appId, clientSecret: config.appSecret, token: read.session.refreshToken, tokenTypeHint: 'refresh_token' },
+          requestOptions(),
+        );
+        await processRevocationResponse(response);
+      } catch (error) {
+        console.error('[logto] refresh token revocation failed; signing out locally anyway', error);
+      }
+    }
+    const endSession = buildEndSessionUrl(discovery, { clientId: config.appId, postLogoutRedirectUri: `${baseUrl}/` });
+    return redirect(endSession, writes);
+  } catch (error) {
+    console.error('[logto] Logto unreachable during sign-out; signed out of this app only', error);
+    return redirect(new URL('/?signed_out=local', baseUrl), writes);
+  }
+}
+
+/** `GET /api/logto/user`: `{ isAuthenticated, claims }` for client components. */
+export async function handleUser(request: NextRequest): Promise<Response> {
+  let config: LogtoConfig;
+  try {
+    config = getConfig();
+  } catch {
+    return NextResponse.json({ isAuthenticated: false, error: 'config.invalid' }, { status: 503, headers: NO_STORE });
+  }
+  const baseUrl = resolveBaseUrl(config, request.nextUrl, request.headers);
+  const read = await readSessionCookie(request.cookies, cookieSettings(config, baseUrl));
+  const now = Math.floor(Date.now() / 1000);
+  if (read.status !== 'valid' || !isSessionAlive(read.session, now)) {
+    return NextResponse.json({ isAuthenticated: false }, { headers: NO_STORE });
+  }
+  return NextResponse.json({ isAuthenticated: true, claims: read.session.claims }, { headers: NO_STORE });
+}

@@ -1,0 +1,92 @@
+import type { IdTokenClaims, TokenResponse } from '@/lib/logto/types';
+
+/** A token cached in the session. Times are epoch seconds. */
+export interface CachedToken {
+  token: string;
+  issuedAt: number;
+  expiresAt: number;
+}
+
+/**
+ * What the session cookie holds. The core (verified ID-token claims, refresh token, userinfo
+ * access token) is never evicted; `tokens` (API-resource and organization JWTs, keyed by their
+ * audience) can be re-minted and are the first to go when the cookie budget is exceeded.
+ */
+export interface SessionData {
+  v: 1;
+  claims: IdTokenClaims;
+  refreshToken?: string;
+  accessToken?: CachedToken;
+  tokens: Record<string, CachedToken>;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function isCachedToken(value: unknown): value is CachedToken {
+  return (
+    isRecord(value) &&
+    typeof value.token === 'string' &&
+    typeof value.issuedAt === 'number' &&
+    typeof value.expiresAt === 'number'
+  );
+}
+
+/** Narrows an unsealed cookie payload; anything of another shape is not a session. */
+export function isSessionData(value: unknown): value is SessionData {
+  if (!isRecord(value) || value.v !== 1) return false;
+  const { claims, refreshToken, accessToken, tokens } = value;
+  if (!isRecord(claims) || typeof claims.sub !== 'string' || typeof claims.exp !== 'number') return false;
+  if (refreshToken !== undefined && typeof refreshToken !== 'string') return false;
+  if (accessToken !== undefined && !isCachedToken(accessToken)) return false;
+  return isRecord(tokens) && Object.values(tokens).every(isCachedToken);
+}
+
+/** Claims we keep from a verified ID token: everything but the one-time values. */
+export function sessionClaims(claims: IdTokenClaims): IdTokenClaims {
+  const { nonce: _nonce, at_hash: _atHash, ...kept } = claims;
+  return kept;
+}
+
+export function cachedToken(response: TokenResponse, requestedAt: number): CachedToken {
+  return { token: response.accessToken, issuedAt: requestedAt, expiresAt: response.expiresAt };
+}
+
+/** A new session from a verified sign-in. */
+export function createSession(claims: IdTokenClaims, response: TokenResponse, requestedAt: number): SessionData {
+  return {
+    v: 1,
+    claims: sessionClaims(claims),
+    refreshToken: response.refreshToken,
+    accessToken: cachedToken(response, requestedAt),
+    tokens: {},
+  };
+}
+
+/**
+ * A token is due for refresh when it has expired or is about to: within a quarter of its
+ * lifetime, capped at 60 s. Short test lifetimes (5 s) are thus refreshed about a second early.
+ */
+export function isDue(token: Pick<CachedToken, 'issuedAt' | 'expiresAt'> | undefined, now: number): boolean {
+  if (!token) return true;
+  const lifetime = Math.max(0, token.expiresAt - token.issuedAt);
+  const margin = Math.min(60, lifetime / 4);
+  return token.expiresAt - margin <= now;
+}
+
+/** Whether the session still proves a sign-in: a refresh token, or unexpired claims. */
+export function isSessionAlive(session: SessionData, now: number): boolean {
+  return Boolean(session.refreshToken) || session.claims.exp > now;
+}
+
+/** Cached tokens ordered by eviction preference: soonest to expire first. */
+export function evictionOrder(session: SessionData): string[] {
+  return Object.entries(session.tokens)
+    .sort(([, a], [, b]) => a.expiresAt - b.expiresAt)
+    .map(([key]) => key);
+}
+
+export function withoutToken(session: SessionData, key: string): SessionData {
+  const { [key]: _removed, ...tokens } = session.tokens;
+  return { ...session, tokens };
+}

@@ -1,0 +1,134 @@
+/**
+ * Drives the Next.js route handlers and middleware in-process against the fetch-based fake
+ * Logto (`createMockIdp`), with a small cookie jar standing in for the browser.
+ *
+ *   const h = await createHarness();
+ *   await h.signIn();                       // sign-in → authorize → callback; jar holds the session
+ *   const res = await h.middleware('/protected/resources');
+ */
+import { NextRequest, type NextResponse } from 'next/server';
+import { resetConfigForTests } from '@/lib/config';
+import { clearDiscoveryCache } from '@/lib/logto/discovery';
+import { clearJwksCache } from '@/lib/logto/jwks';
+import { createMockIdp, type MockIdp, type MockIdpOptions } from '@/lib/logto/test-utils/mock-idp';
+import { handleCallback, handleSignIn, handleSignOut, handleUser } from '../handlers';
+import { setLogtoFetchForTests } from '../logto-client';
+import { createLogtoMiddleware, type LogtoMiddlewareOptions } from '../middleware';
+import { resetRefreshMemoryForTests } from '../token-refresh';
+
+export const APP_ORIGIN = 'http://localhost:3000';
+export const COOKIE_SECRET = 'test-cookie-secret-0123456789-abcdefghijklmnop';
+export const RESOURCE = 'https://api.example.com';
+export const ORGANIZATION = '5cwr352q7v3q';
+
+export class CookieJar {
+  readonly cookies = new Map<string, string>();
+
+  header(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  /** Applies a response's Set-Cookie headers the way a browser would. */
+  absorb(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = line.split(';');
+      const separator = pair.indexOf('=');
+      const name = pair.slice(0, separator).trim();
+      const value = pair.slice(separator + 1).trim();
+      const expired = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute) || /expires=Thu, 01 Jan 1970/i.test(attribute));
+      if (expired || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  names(): string[] {
+    return [...this.cookies.keys()];
+  }
+}
+
+export interface HarnessOptions {
+  idp?: MockIdpOptions;
+  env?: Record<string, string | undefined>;
+  middleware?: LogtoMiddlewareOptions;
+}
+
+const ENV_KEYS = ['LOGTO_ENDPOINT', 'LOGTO_APP_ID', 'LOGTO_APP_SECRET', 'LOGTO_COOKIE_SECRET', 'LOGTO_BASE_URL', 'LOGTO_SCOPES', 'LOGTO_RESOURCES'];
+
+export async function createHarness(options: HarnessOptions = {}) {
+  const idp: MockIdp = await createMockIdp(options.idp);
+  const env: Record<string, string | undefined> = {
+    LOGTO_ENDPOINT: idp.endpoint,
+    LOGTO_APP_ID: idp.clientId,
+    LOGTO_APP_SECRET: idp.clientSecret,
+    LOGTO_COOKIE_SECRET: COOKIE_SECRET,
+    LOGTO_BASE_URL: APP_ORIGIN,
+    LOGTO_SCOPES: 'email roles urn:logto:scope:organizations urn:logto:scope:organization_roles read write read:members',
+    LOGTO_RESOURCES: RESOURCE,
+    ...options.env,
+  };
+  for (const key of ENV_KEYS) delete process.env[key];
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) process.env[key] = value;
+  resetConfigForTests();
+  resetRefreshMemoryForTests();
+  clearDiscoveryCache();
+  clearJwksCache();
+  setLogtoFetchForTests(idp.fetch);
+
+  const jar = new CookieJar();
+  const middleware = createLogtoMiddleware(
+    options.middleware ?? {
+      tokensFor: (pathname, session) =>
+        pathname.startsWith('/protected/resources')
+          ? { resources: [RESOURCE] }
+          : pathname.startsWith('/protected/organizations')
+            ? { organizations: session.claims.organizations ?? [] }
+            : {},
+    },
+  );
+
+  const request = (path: string, init: { method?: string; headers?: Record<string, string>; jar?: CookieJar } = {}) => {
+    const cookie = (init.jar ?? jar).header();
+    return new NextRequest(new URL(path, APP_ORIGIN), {
+      method: init.method ?? 'GET',
+      headers: { ...(cookie ? { cookie } : {}), ...init.headers },
+    });
+  };
+
+  const absorb = <T extends Response>(response: T, target = jar): T => {
+    target.absorb(response);
+    return response;
+  };
+
+  return {
+    idp,
+    jar,
+    request,
+    async startSignIn(query = '', target = jar) {
+      return absorb(await handleSignIn(request(`/api/logto/sign-in${query}`, { jar: target })), target);
+    },
+    async callback(callbackUrl: string | URL, target = jar) {
+      const url = new URL(callbackUrl);
+      return absorb(await handleCallback(request(`${url.pathname}${url.search}`, { jar: target })), target);
+    },
+    /** The whole sign-in: start, the user signs in at the fake Logto, callback. */
+    async signIn(query = '', target = jar) {
+      const start = await this.startSignIn(query, target);
+      const callbackUrl = await idp.authorize(start.headers.get('location')!);
+      return this.callback(callbackUrl, target);
+    },
+    async middleware(path: string, init: { headers?: Record<string, string>; jar?: CookieJar } = {}): Promise<NextResponse> {
+      return absorb(await middleware(request(path, init)), init.jar ?? jar);
+    },
+    async signOut(headers: Record<string, string> = { origin: APP_ORIGIN }) {
+      return absorb(await handleSignOut(request('/api/logto/sign-out', { method: 'POST', headers })));
+    },
+    async user() {
+      return handleUser(request('/api/logto/user'));
+    },
+    restore() {
+      setLogtoFetchForTests(undefined);
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof createHarness>>;

@@ -1,0 +1,245 @@
+import type { LogtoConfig } from '@/lib/config';
+import { LogtoError, OidcResponseError, type LogtoErrorCode } from '@/lib/logto/errors';
+import { verifyIdToken } from '@/lib/logto/id-token';
+import { buildOrganizationUrn } from '@/lib/logto/scopes';
+import { processTokenResponse, refreshGrantRequest } from '@/lib/logto/token';
+import type { DiscoveryDocument, TokenResponse } from '@/lib/logto/types';
+import { discover, requestOptions } from './logto-client';
+import { cachedToken, isDue, sessionClaims, type CachedToken, type SessionData } from './session-data';
+
+/** Which tokens a request needs fresh. */
+export interface TokenNeeds {
+  /** The ID-token claims and the userinfo access token. */
+  core?: boolean;
+  resources?: readonly string[];
+  organizations?: readonly string[];
+}
+
+export interface RefreshFailure {
+  code: LogtoErrorCode;
+  /** The refresh token is dead (revoked, expired, reused): only a new sign-in helps. */
+  fatal: boolean;
+  /** The OAuth `error` from Logto, when it sent one. */
+  error?: string;
+}
+
+export interface RefreshOutcome {
+  session: SessionData;
+  changed: boolean;
+  failure?: RefreshFailure;
+}
+
+type Task = { kind: 'core' } | { kind: 'resource'; resource: string } | { kind: 'organization'; organizationId: string };
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** The key a cached API token is stored under: the resource indicator or the organization URN. */
+export const tokenKeyFor = (task: { resource: string } | { organizationId: string }) =>
+  'resource' in task ? task.resource : buildOrganizationUrn(task.organizationId);
+
+export function planTasks(session: SessionData, needs: TokenNeeds, now: number): Task[] {
+  const tasks: Task[] = [];
+  const claimsDue = isDue({ issuedAt: session.claims.iat, expiresAt: session.claims.exp }, now);
+  if (needs.core && (claimsDue || isDue(session.accessToken, now))) tasks.push({ kind: 'core' });
+  for (const resource of needs.resources ?? []) {
+    if (isDue(session.tokens[resource], now)) tasks.push({ kind: 'resource', resource });
+  }
+  for (const organizationId of needs.organizations ?? []) {
+    if (isDue(session.tokens[buildOrganizationUrn(organizationId)], now)) {
+      tasks.push({ kind: 'organization', organizationId });
+    }
+  }
+  return tasks;
+}
+
+function classify(error: unknown): RefreshFailure {
+  if (error instanceof OidcResponseError) {
+    return { code: error.code, fatal: error.error === 'invalid_grant', error: error.error };
+  }
+  if (error instanceof LogtoError) {
+    return { code: error.code, fatal: error.code === 'id_token.subject_mismatch' };
+  }
+  return { code: 'token.request_failed', fatal: false };
+}
+
+/** Failures that concern one API token only; the rest of the plan goes on. */
+const isTokenSpecific = (error: unknown) =>
+  error instanceof OidcResponseError &&
+  (error.status === 403 || error.error === 'invalid_target' || error.error === 'invalid_scope');
+
+async function applyResponse(
+  session: SessionData,
+  task: Task,
+  response: TokenResponse,
+  requestedAt: number,
+  discovery: DiscoveryDocument,
+  config: LogtoConfig,
+): Promise<SessionData> {
+  let claims = session.claims;
+  if (response.idToken) {
+    const verified = await verifyIdToken(response.idToken, {
+      discovery,
+      clientId: config.appId,
+      fetch: requestOptions().fetch,
+      expectedSubject: session.claims.sub,
+    });
+    claims = sessionClaims(verified);
+  }
+  const entry = cachedToken(response, requestedAt);
+  const next: SessionData = {
+    ...session,
+    claims,
+    refreshToken: response.refreshToken ?? session.refreshToken,
+  };
+  if (task.kind === 'core') return { ...next, accessToken: entry };
+  return { ...next, tokens: { ...session.tokens, [tokenKeyFor(task)]: entry } };
+}
+
+/** Runs the tasks one after another, each with the newest refresh token (Logto rotates them). */
+async function runTasks(session: SessionData, tasks: Task[], config: LogtoConfig): Promise<RefreshOutcome> {
+  let current = session;
+  let changed = false;
+  let tokenFailure: RefreshFailure | undefined;
+  let discovery: DiscoveryDocument;
+  try {
+    discovery = await discover(config);
+  } catch (error) {
+    return { session, changed, failure: classify(error) };
+  }
+  for (const task of tasks) {
+    const requestedAt = nowSeconds();
+    try {
+      const response = await refreshGrantRequest(
+        discovery,
+        {
+          clientId: config.appId,
+          clientSecret: config.appSecret,
+          refreshToken: current.refreshToken!,
+          resource: task.kind === 'resource' ? task.resource : undefined,
+          organizationId: task.kind === 'organization' ? task.organizationId : undefined,
+        },
+        requestOptions(),
+      );
+      const tokens = await processTokenResponse(response, { requestedAt });
+      current = await applyResponse(current, task, tokens, requestedAt, discovery, config);
+      changed = true;
+    } catch (error) {
+      if (task.kind !== 'core' && isTokenSpecific(error)) {
+        tokenFailure ??= classify(error);
+        continue;
+      }
+      return { session: current, changed, failure: classify(error) };
+    }
+  }
+  return { session: current, changed, failure: tokenFailure };
+}
+
+const later = (a: CachedToken | undefined, b: CachedToken | undefined) =>
+  !a || (b && b.expiresAt > a.expiresAt) ? b : a;
+
+/** Takes whatever a concurrent refresh of the same session obtained that this copy lacks. */
+function adopt(current: SessionData, newer: SessionData): SessionData {
+  let changed = false;
+  const tokens = { ...current.tokens };
+  for (const [key, token] of Object.entries(newer.tokens)) {
+    const best = later(tokens[key], token);
+    if (best !== tokens[key]) {
+      tokens[key] = best!;
+      changed = true;
+    }
+  }
+  const accessToken = later(current.accessToken, newer.accessToken);
+  const claims = newer.claims.iat > current.claims.iat ? newer.claims : current.claims;
+  const refreshToken = newer.refreshToken ?? current.refreshToken;
+  changed ||=
+    accessToken !== current.accessToken || claims !== current.claims || refreshToken !== current.refreshToken;
+  return changed ? { ...current, tokens, accessToken, claims, refreshToken } : current;
+}
+
+interface Remembered {
+  session: SessionData;
+  failure?: RefreshFailure;
+  until: number;
+}
+
+/**
+ * In-process memory, keyed by a hash of the refresh token presented: the refresh under way, and
+ * for a short while its result. Requests that raced with a refresh adopt its result instead of
+ * presenting a refresh token Logto has already rotated (which would revoke the whole grant).
+ */
+const inflight = new Map<string, Promise<void>>();
+const remembered = new Map<string, Remembered>();
+const REMEMBER_SUCCESS_SECONDS = 60;
+const REMEMBER_FAILURE_SECONDS = 5;
+const MAX_REMEMBERED = 5_000;
+
+async function refreshTokenKey(refreshToken: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(refreshToken));
+  return btoa(String.fromCharCode(...new Uint8Array(digest)));
+}
+
+function remember(key: string, outcome: RefreshOutcome, now: number): void {
+  if (remembered.size >= MAX_REMEMBERED) {
+    for (const [staleKey, entry] of remembered) if (entry.until <= now) remembered.delete(staleKey);
+    if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
+  }
+  const fatal = outcome.failure?.fatal;
+  const seconds = outcome.failure && !fatal ? REMEMBER_FAILURE_SECONDS : REMEMBER_SUCCESS_SECONDS;
+  remembered.set(key, { session: outcome.session, failure: outcome.failure, until: now + seconds });
+}
+
+/**
+ * Makes the tokens in `needs` fresh, refreshing ahead of expiry. Single-flight per refresh token:
+ * concurrent callers with the same session wait for one refresh and share its result; the
+ * refreshes a session needs run in sequence. Never throws: failures come back in `failure`, and
+ * the session returned is the best one available (unchanged if nothing could be refreshed).
+ */
+export async function ensureTokens(session: SessionData, needs: TokenNeeds, config: LogtoConfig): Promise<RefreshOutcome> {
+  let current = session;
+  let changed = false;
+  for (let round = 0; round < 5; round += 1) {
+    if (!current.refreshToken) {
+      const missing = planTasks(current, needs, nowSeconds()).length > 0;
+      return missing
+        ? { session: current, changed, failure: { code: 'session.refresh_token_missing', fatal: false } }
+        : { session: current, changed };
+    }
+    const key = await refreshTokenKey(current.refreshToken);
+    const now = nowSeconds();
+    const known = remembered.get(key);
+    if (known && known.until > now) {
+      const adopted = adopt(current, known.session);
+      if (adopted !== current) {
+        changed = true;
+        const rotated = adopted.refreshToken !== current.refreshToken;
+        current = adopted;
+        if (rotated) continue;
+      }
+    }
+    if (planTasks(current, needs, now).length === 0) return { session: current, changed };
+    if (known?.failure && known.until > now) return { session: current, changed, failure: known.failure };
+
+    const running = inflight.get(key);
+    if (running) {
+      await running;
+      continue;
+    }
+    let release!: () => void;
+    inflight.set(key, new Promise<void>((resolve) => (release = resolve)));
+    try {
+      const outcome = await runTasks(current, planTasks(current, needs, now), config);
+      remember(key, outcome, nowSeconds());
+      return { ...outcome, changed: changed || outcome.changed };
+    } finally {
+      inflight.delete(key);
+      release();
+    }
+  }
+  return { session: current, changed };
+}
+
+/** For tests: forget refreshes remembered across calls. */
+export function resetRefreshMemoryForTests(): void {
+  inflight.clear();
+  remembered.clear();
+}

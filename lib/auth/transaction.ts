@@ -1,0 +1,85 @@
+import { cookieOptions, deletion, type CookieReader, type CookieWrite } from './cookie-store';
+import { seal, unseal } from './seal';
+
+/** One sign-in attempt: everything the callback must check, sealed in its own cookie. */
+export interface SignInTransaction {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  redirectUri: string;
+  returnTo: string;
+  createdAt: number;
+}
+
+export const TRANSACTION_PREFIX = 'logto_txn.';
+export const TRANSACTION_TTL_SECONDS = 10 * 60;
+/** Attempts kept at once (tabs, retries); older ones are dropped first. */
+export const MAX_TRANSACTIONS = 5;
+
+/** The cookie name for an attempt: derived from its state, so the callback finds it directly. */
+export const transactionCookieName = (state: string) => `${TRANSACTION_PREFIX}${state.slice(0, 16)}`;
+
+function isTransaction(value: unknown): value is SignInTransaction {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return (
+    ['state', 'nonce', 'codeVerifier', 'redirectUri', 'returnTo'].every((key) => typeof record[key] === 'string') &&
+    typeof record.createdAt === 'number'
+  );
+}
+
+export async function readTransaction(
+  reader: CookieReader,
+  state: string,
+  secrets: readonly string[],
+): Promise<SignInTransaction | undefined> {
+  const sealed = reader.get(transactionCookieName(state))?.value;
+  if (!sealed) return undefined;
+  const data = await unseal(sealed, secrets, TRANSACTION_TTL_SECONDS);
+  return isTransaction(data) ? data : undefined;
+}
+
+/**
+ * Seals a new attempt into its own cookie and, when more than `MAX_TRANSACTIONS` would be
+ * pending, deletes the oldest (unreadable ones first).
+ */
+export async function writeTransaction(
+  reader: CookieReader,
+  transaction: SignInTransaction,
+  settings: { secrets: readonly string[]; secure: boolean },
+): Promise<CookieWrite[]> {
+  const sealed = await seal(transaction, settings.secrets, TRANSACTION_TTL_SECONDS);
+  const writes: CookieWrite[] = [
+    {
+      name: transactionCookieName(transaction.state),
+      value: sealed,
+      options: cookieOptions(settings.secure, TRANSACTION_TTL_SECONDS),
+    },
+  ];
+
+  const pending = reader.getAll().filter((cookie) => cookie.name.startsWith(TRANSACTION_PREFIX) && cookie.value);
+  if (pending.length + 1 > MAX_TRANSACTIONS) {
+    const aged = await Promise.all(
+      pending.map(async (cookie) => {
+        const data = await unseal(cookie.value, settings.secrets, TRANSACTION_TTL_SECONDS);
+        return { name: cookie.name, createdAt: isTransaction(data) ? data.createdAt : -1 };
+      }),
+    );
+    aged.sort((a, b) => a.createdAt - b.createdAt);
+    for (const stale of aged.slice(0, pending.length + 1 - MAX_TRANSACTIONS)) {
+      writes.push(deletion(stale.name, settings.secure));
+    }
+  }
+  return writes;
+}
+
+export function clearTransaction(state: string, secure: boolean): CookieWrite {
+  return deletion(transactionCookieName(state), secure);
+}
+
+export function clearAllTransactions(reader: CookieReader, secure: boolean): CookieWrite[] {
+  return reader
+    .getAll()
+    .filter((cookie) => cookie.name.startsWith(TRANSACTION_PREFIX))
+    .map((cookie) => deletion(cookie.name, secure));
+}
