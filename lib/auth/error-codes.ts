@@ -53,6 +53,10 @@ const copy: Partial<Record<AuthErrorCode, ErrorCopy>> = {
     title: 'Logto is unreachable',
     description: 'The sign-in service did not answer in time. Try again in a moment.',
   },
+  'jwks.request_failed': {
+    title: 'Logto is unreachable',
+    description: 'Logto’s signing keys could not be fetched, so the sign-in could not be verified. Try again in a moment.',
+  },
   'token.error_response': {
     title: 'Logto refused the sign-in',
     description: 'The sign-in could not be completed (the code may have expired). Start again.',
@@ -81,7 +85,7 @@ const knownCodes = new Set<string>([...Object.keys(copy), 'unknown']);
 
 export function toAuthErrorCode(value: string | null | undefined): AuthErrorCode {
   if (!value) return 'unknown';
-  if (knownCodes.has(value) || /^(id_token|discovery|token|userinfo)\.[a-z_]+$/.test(value)) return value as AuthErrorCode;
+  if (knownCodes.has(value) || /^(id_token|discovery|token|userinfo|jwks|revocation)\.[a-z_]+$/.test(value)) return value as AuthErrorCode;
   return 'unknown';
 }
 

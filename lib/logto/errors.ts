@@ -25,6 +25,8 @@ const messages = {
   'userinfo.invalid_response': 'The userinfo endpoint answered with an invalid body.',
   'userinfo.subject_mismatch': 'The userinfo subject does not match the signed-in user.',
   'revocation.request_failed': 'The revocation endpoint could not be reached.',
+  'revocation.error_response': 'The revocation endpoint answered with an error.',
+  'jwks.request_failed': 'The signing keys (JWKS) could not be fetched.',
   'access_token.missing': 'No access token was presented.',
   'access_token.invalid': 'The access token is invalid.',
   'access_token.insufficient_scope': 'The access token lacks a required scope.',

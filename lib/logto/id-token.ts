@@ -1,0 +1,95 @@
+import { JOSEError, JWKSMultipleMatchingKeys, JWKSNoMatchingKey, JWSSignatureVerificationFailed } from 'jose/errors';
+import { jwtVerify } from 'jose/jwt/verify';
+
+import { assertIdTokenClaims } from './claim-assertions';
+import { LogtoError } from './errors';
+import { timingSafeEqual } from './http';
+import { getRemoteJwks, isJwksFetchError } from './jwks';
+import type { DiscoveryDocument, FetchLike, IdTokenClaims } from './types';
+
+/** Options of {@link verifyIdToken}. */
+export interface VerifyIdTokenOptions {
+  discovery: DiscoveryDocument;
+  clientId: string;
+  fetch: FetchLike;
+  /** The nonce sent with the authorization request; when given, the claim must be present and equal. */
+  nonce?: string;
+  /** On refresh: the `sub` of the signed-in user; a token for anyone else is refused. */
+  expectedSubject?: string;
+  /** Leeway for `exp` and `nbf`, in seconds. Default 60. */
+  clockToleranceSec?: number;
+  /** Largest allowed distance between `iat` and now, in seconds. Default 300 (the Logto SDK's). */
+  maxIatSkewSec?: number;
+  /** The current time in epoch seconds (for tests). */
+  now?: () => number;
+}
+
+const foreignTypes = new Set(['at+jwt', 'application/at+jwt', 'logout+jwt', 'application/logout+jwt']);
+
+/**
+ * Verifies an ID token from the token endpoint: the signature with the cached remote JWKS, the
+ * algorithm against the discovery allow-list (so `none` and HS* never pass), `iss`, `aud` (and
+ * `azp` when there are several audiences), `exp`, presence of `iat` and `sub`, `|iat − now|`,
+ * the `nonce` when one was sent, and the subject on refresh. A `typ` header is not required (Logto
+ * 1.42+ sends none) but access-token and logout-token types are refused; `at_hash` is neither
+ * required nor checked (1.42+ drops it). Returns the narrowed claims.
+ *
+ * @throws {LogtoError} `id_token.invalid` (malformed, alg not allowed, wrong `iss`/`aud`/`azp`,
+ *   expired, missing or ill-typed claims), `id_token.invalid_signature` (bad signature, or no key
+ *   for the `kid` even after a JWKS refetch), `id_token.invalid_iat`, `id_token.nonce_mismatch`,
+ *   `id_token.subject_mismatch`, `jwks.request_failed` (keys could not be fetched).
+ * @see OpenID Connect Core 1.0 section 3.1.3.7, logto-protocol.md 4.1 and 4.4
+ */
+export async function verifyIdToken(idToken: string, options: VerifyIdTokenOptions): Promise<IdTokenClaims> {
+  const now = options.now?.() ?? Date.now() / 1000;
+  const { discovery } = options;
+  let payload: unknown;
+  let typ: string | undefined;
+  try {
+    const result = await jwtVerify(idToken, getRemoteJwks(discovery.jwks_uri, options.fetch), {
+      algorithms: [...discovery.id_token_signing_alg_values_supported],
+      issuer: discovery.issuer,
+      audience: options.clientId,
+      requiredClaims: ['exp', 'iat', 'sub'],
+      clockTolerance: options.clockToleranceSec ?? 60,
+      currentDate: new Date(now * 1000),
+    });
+    payload = result.payload;
+    typ = result.protectedHeader.typ;
+  } catch (cause) {
+    if (
+      cause instanceof JWSSignatureVerificationFailed ||
+      cause instanceof JWKSNoMatchingKey ||
+      cause instanceof JWKSMultipleMatchingKeys
+    ) {
+      throw new LogtoError('id_token.invalid_signature', { cause });
+    }
+    if (isJwksFetchError(cause)) throw new LogtoError('jwks.request_failed', { cause });
+    const detail = cause instanceof JOSEError ? `(${cause.code})` : undefined;
+    throw new LogtoError('id_token.invalid', { cause, detail });
+  }
+
+  if (typ !== undefined && foreignTypes.has(typ.toLowerCase())) {
+    throw new LogtoError('id_token.invalid', { detail: `The "typ" header is "${typ}".` });
+  }
+  assertIdTokenClaims(payload, 'id_token.invalid');
+  const claims = payload;
+  if (Array.isArray(claims.aud) && claims.aud.length > 1 && claims.azp !== options.clientId) {
+    throw new LogtoError('id_token.invalid', {
+      detail: '"azp" must be the client id when there are several audiences.',
+    });
+  }
+  if (Math.abs(claims.iat - now) > (options.maxIatSkewSec ?? 300)) {
+    throw new LogtoError('id_token.invalid_iat');
+  }
+  if (
+    options.nonce !== undefined &&
+    (typeof claims.nonce !== 'string' || !timingSafeEqual(claims.nonce, options.nonce))
+  ) {
+    throw new LogtoError('id_token.nonce_mismatch');
+  }
+  if (options.expectedSubject !== undefined && claims.sub !== options.expectedSubject) {
+    throw new LogtoError('id_token.subject_mismatch');
+  }
+  return claims;
+}
