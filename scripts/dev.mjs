@@ -47,4 +47,7 @@ if (!tenantConfigured) {
 } else {
   console.log('[dev] LOGTO_ENDPOINT is configured: using your Logto tenant, not the local provider.');
 }
-run('app', process.execPath, ['node_modules/next/dist/bin/next', 'dev', '--port', String(appPort)], appEnv);
+run('app', process.execPath, ['node_modules/next/dist/bin/next', 'dev', '--port', String(appPort)], {
+  NEXT_TELEMETRY_DISABLED: '1',
+  ...appEnv,
+});
