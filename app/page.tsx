@@ -56,7 +56,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
               Welcome back{session.claims.name ? `, ${session.claims.name}` : ''}
             </h2>
             <p className="text-sm text-slate-600">You are signed in.</p>
-            <Link href="/protected" className={`${buttonBase} bg-brand-600 text-white hover:bg-brand-700`}>
+            <Link href="/protected" prefetch={false} className={`${buttonBase} bg-brand-600 text-white hover:bg-brand-700`}>
               Go to the dashboard
             </Link>
           </div>

@@ -17,7 +17,7 @@ export async function SiteHeader() {
         <nav className="flex items-center gap-3 text-sm">
           {session ? (
             <>
-              <Link href="/protected" className="font-medium text-slate-700 hover:text-brand-600">
+              <Link href="/protected" prefetch={false} className="font-medium text-slate-700 hover:text-brand-600">
                 Dashboard
               </Link>
               <span className="hidden text-slate-500 sm:inline" data-testid="signed-in-as">

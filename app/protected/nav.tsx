@@ -10,6 +10,10 @@ const links = [
   { href: '/protected/organizations', label: 'Organizations' },
 ] as const;
 
+/**
+ * Links do not prefetch: Next strips its prefetch headers before the middleware runs, so a
+ * prefetch would look like a visit and mint that page's API tokens ahead of need.
+ */
 export function DashboardNav() {
   const pathname = usePathname();
   return (
@@ -20,6 +24,7 @@ export function DashboardNav() {
           <Link
             key={link.href}
             href={link.href}
+            prefetch={false}
             aria-current={active ? 'page' : undefined}
             className={`whitespace-nowrap rounded-lg px-3 py-1.5 font-medium ${
               active ? 'bg-brand-600 text-white' : 'text-slate-600 hover:bg-slate-100'

@@ -38,6 +38,9 @@ function errorCodeOf(error: unknown): AuthErrorCode {
   if (error instanceof OidcResponseError && error.code === 'callback.error' && error.error === 'access_denied') {
     return 'callback.cancelled';
   }
+  if (error instanceof OidcResponseError && error.code === 'token.error_response' && error.status >= 500) {
+    return 'token.request_failed';
+  }
   return error instanceof LogtoError ? error.code : 'unknown';
 }
 
