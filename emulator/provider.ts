@@ -296,7 +296,7 @@ export function createProvider(deps: ProviderDependencies): Provider {
     refreshTokenParameters,
     ['resource'],
   );
-  // Listed by Logto's discovery; not implemented here.
+  // Listed by Logto's discovery; the emulator answers it with unsupported_grant_type (token exchange is out of scope).
   provider.registerGrantType(TOKEN_EXCHANGE, () => {
     throw new errors.UnsupportedGrantType('token exchange is not supported by the local emulator');
   }, ['subject_token', 'subject_token_type', 'actor_token', 'actor_token_type', 'scope']);
