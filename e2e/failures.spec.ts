@@ -32,6 +32,7 @@ test('an expired sign-in attempt ends on a readable page and a retry works', asy
 });
 
 test('Logto down at sign-in: a readable page, and the app recovers when it is back', async ({ page, home, providerSignIn, provider }) => {
+  // Skipped only against a real tenant: the local provider's test controls are needed.
   test.skip(!usesEmulator(), 'takes the token endpoint down through the local provider’s test controls');
   await provider.tokenEndpoint('fail');
   await home.goto();
@@ -45,6 +46,7 @@ test('Logto down at sign-in: a readable page, and the app recovers when it is ba
 });
 
 test('Logto hanging while a signed-in user browses: still signed in after the timeout, told what happened, recovers', async ({ page, providerSignIn, provider, dashboard }) => {
+  // Skipped only against a real tenant: the local provider's test controls are needed.
   test.skip(!usesEmulator(), 'uses the local provider’s test controls');
   await page.goto('/protected');
   await providerSignIn.signInWithPassword('olivia', DEMO_PASSWORD);

@@ -4,6 +4,7 @@ import { usesEmulator } from './provider';
 test.use(signedOut);
 
 test('with 5-second tokens rotated on every refresh, a user keeps browsing across expiries', async ({ page, provider, dashboard }) => {
+  // Skipped only against a real tenant: the local provider's test controls are needed.
   test.skip(!usesEmulator(), 'changes token lifetimes through the local provider’s test controls');
   await provider.config({ accessTokenTtl: 5, rotation: 'always', reuseGrace: 3 });
   await page.goto('/protected/resources');

@@ -1,19 +1,11 @@
-import { SignJWT } from 'jose/jwt/sign';
-import { generateKeyPair } from 'jose/key/generate/keypair';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_CHUNK_LENGTH } from './chunks';
 import type { CookieReader, CookieWrite } from './cookie-store';
 import { readSessionCookie, SESSION_BUDGET, SESSION_COOKIE, writeSessionCookie } from './session-cookie';
-import type { SessionData } from './session-data';
+import { sessionWith as buildSession } from './test-utils/sessions';
 
 const settings = { secrets: ['a-cookie-secret-that-is-long-enough-0123456789'], secure: true };
 const now = 1_795_316_458;
-let signingKey: CryptoKey;
-
-beforeAll(async () => {
-  signingKey = (await generateKeyPair('ES384')).privateKey;
-});
-
 function reader(cookies: Record<string, string>): CookieReader {
   return {
     get: (name) => (name in cookies ? { value: cookies[name]! } : undefined),
@@ -21,53 +13,7 @@ function reader(cookies: Record<string, string>): CookieReader {
   };
 }
 
-/** A realistic Logto API token: ES384, the observed claim set, a long audience. */
-async function accessToken(audience: string, scope: string): Promise<string> {
-  return new SignJWT({ scope, client_id: 'l43vpctm8xl4833qnckfn' })
-    .setProtectedHeader({ alg: 'ES384', typ: 'at+jwt', kid: 'RvaYqfgDb5yBzMiTP8B1p1T5CuPqzXNAmW8eXK5wgeE' })
-    .setJti('Zt9U_JuCfY3WuLfINhzNj')
-    .setSubject('vt7mkhfawfl9')
-    .setIssuedAt(now)
-    .setExpirationTime(now + 3600)
-    .setIssuer('https://abc123.logto.app/oidc')
-    .setAudience(audience)
-    .sign(signingKey);
-}
-
-async function sessionWith(resourceTokens: number, organizationTokens: number): Promise<SessionData> {
-  const tokens: SessionData['tokens'] = {};
-  for (let i = 0; i < resourceTokens; i += 1) {
-    const audience = `https://api-${i}.example.com`;
-    tokens[audience] = { token: await accessToken(audience, 'read:reports write:reports'), issuedAt: now, expiresAt: now + 3600 + i };
-  }
-  for (let i = 0; i < organizationTokens; i += 1) {
-    const audience = `urn:logto:organization:org${String(i).padStart(9, '0')}`;
-    tokens[audience] = { token: await accessToken(audience, 'read:members write:members'), issuedAt: now, expiresAt: now + 7200 + i };
-  }
-  return {
-    v: 1,
-    claims: {
-      sub: 'vt7mkhfawfl9',
-      name: 'Test User',
-      picture: null,
-      username: 'testuser',
-      created_at: 1795316398136,
-      updated_at: 1795316458779,
-      email: 'testuser@example.com',
-      email_verified: true,
-      roles: ['example-api-user'],
-      organizations: Array.from({ length: organizationTokens }, (_, i) => `org${String(i).padStart(9, '0')}`),
-      organization_roles: Array.from({ length: organizationTokens }, (_, i) => `org${String(i).padStart(9, '0')}:member`),
-      aud: 'l43vpctm8xl4833qnckfn',
-      exp: now + 3600,
-      iat: now,
-      iss: 'https://abc123.logto.app/oidc',
-    },
-    refreshToken: 'Y1NBWHb3LJfn4K1V2Ph9WZ2AZpN6a1d8QXf-8nZx4ZS',
-    accessToken: { token: 'Zt9U_JuCfY3WuLfINhzNjabcdefghijklmnopqrstuvwx', issuedAt: now, expiresAt: now + 3600 },
-    tokens,
-  };
-}
+const sessionWith = (resources: number, organizations: number) => buildSession(resources, organizations, now);
 
 /** The bytes a browser would store for each Set-Cookie: name, value and attributes. */
 const setCookieBytes = (write: CookieWrite) =>
