@@ -6,6 +6,7 @@ import { LogtoError } from './errors';
 import { clearJwksCache } from './jwks';
 import { createMockIdp } from './test-utils/mock-idp';
 import observedSignIn from './test-utils/observed/sign-in.json';
+import { rejectedCode as codeOf } from './test-utils/errors';
 
 const api = 'https://api.example.com';
 const nowSec = () => Math.floor(Date.now() / 1000);
@@ -16,16 +17,6 @@ const setup = async () => {
   const verify = (token: string, extra: Partial<VerifyAccessTokenOptions> = {}) =>
     verifyAccessToken(token, { discovery, audience: api, fetch: idp.fetch, ...extra });
   return { idp, verify };
-};
-
-const codeOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LogtoError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a LogtoError');
 };
 
 afterEach(() => {

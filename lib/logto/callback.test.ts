@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
 import { validateCallback } from './callback';
-import { LogtoError, OidcResponseError } from './errors';
+import { OidcResponseError } from './errors';
 import observedSignIn from './test-utils/observed/sign-in.json';
+import { thrownCode as codeOf } from './test-utils/errors';
 
 const issuer = 'http://localhost:3001/oidc';
 const callback = (query: string) => new URL(`http://localhost:3000/api/logto/callback?${query}`);
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof LogtoError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a LogtoError');
-};
-
 describe('validateCallback', () => {
   it('returns the code of the callback a real Logto sent', () => {
     const location = observedSignIn.authorization_flow.find((step) => step.includes('/api/logto/callback?'));

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { decodeAccessTokenClaims, decodeJwtClaims, scopesOf } from './claims';
-import { LogtoError } from './errors';
 import { createMockIdp } from './test-utils/mock-idp';
 import observedSignIn from './test-utils/observed/sign-in.json';
-
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof LogtoError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a LogtoError');
-};
+import { thrownCode as codeOf } from './test-utils/errors';
 
 describe('decodeJwtClaims / decodeAccessTokenClaims', () => {
   it('decodes without verifying', async () => {

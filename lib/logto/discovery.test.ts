@@ -11,6 +11,7 @@ import {
 import { LogtoError } from './errors';
 import { createMockIdp } from './test-utils/mock-idp';
 import observed from './test-utils/observed/discovery.json';
+import { rejectedCode as codeOf } from './test-utils/errors';
 
 const endpoint = 'http://localhost:3001';
 const respond = (body: unknown, status = 200) =>
@@ -18,16 +19,6 @@ const respond = (body: unknown, status = 200) =>
     status,
     headers: { 'content-type': 'application/json' },
   });
-const codeOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LogtoError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a LogtoError');
-};
-
 afterEach(() => clearDiscoveryCache());
 
 describe('discoveryUrl / expectedIssuer', () => {

@@ -3,12 +3,12 @@ import { UnsecuredJWT } from 'jose/jwt/unsecured';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { clearDiscoveryCache, getDiscovery } from './discovery';
-import { LogtoError } from './errors';
 import { verifyIdToken, type VerifyIdTokenOptions } from './id-token';
 import { clearJwksCache, JWKS_COOLDOWN_MS } from './jwks';
 import { createMockIdp, type MockIdpOptions } from './test-utils/mock-idp';
 import observedJwks from './test-utils/observed/jwks.json';
 import observedSignIn from './test-utils/observed/sign-in.json';
+import { rejectedCode as codeOf } from './test-utils/errors';
 
 const setup = async (options?: MockIdpOptions) => {
   const idp = await createMockIdp(options);
@@ -16,16 +16,6 @@ const setup = async (options?: MockIdpOptions) => {
   const verify = (token: string, extra: Partial<VerifyIdTokenOptions> = {}) =>
     verifyIdToken(token, { discovery, clientId: idp.clientId, fetch: idp.fetch, ...extra });
   return { idp, discovery, verify };
-};
-
-const codeOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LogtoError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a LogtoError');
 };
 
 const nowSec = () => Math.floor(Date.now() / 1000);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
 import { clearDiscoveryCache, getDiscovery } from './discovery';
-import { LogtoError, OidcResponseError } from './errors';
+import { OidcResponseError } from './errors';
 import { createMockIdp } from './test-utils/mock-idp';
 import observedSignIn from './test-utils/observed/sign-in.json';
 import { codeGrantRequest, processTokenResponse, refreshGrantRequest } from './token';
+import { jsonResponse as json, rejection } from './test-utils/errors';
 
 const redirectUri = 'https://app.example.com/api/logto/callback';
 const requestedAt = 1_795_316_458;
@@ -15,20 +16,6 @@ const setup = async (options?: Parameters<typeof createMockIdp>[0]) => {
   clearDiscoveryCache();
   const client = { clientId: idp.clientId, clientSecret: idp.clientSecret };
   return { idp, discovery, client };
-};
-
-const json = (body: unknown, status = 200, headers?: Record<string, string>) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-
-const rejection = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(LogtoError);
-  return error as LogtoError;
 };
 
 describe('codeGrantRequest', () => {

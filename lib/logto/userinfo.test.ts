@@ -1,26 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
 import { clearDiscoveryCache, getDiscovery } from './discovery';
-import { LogtoError, OidcResponseError } from './errors';
+import { OidcResponseError } from './errors';
 import { createMockIdp } from './test-utils/mock-idp';
 import observedSignIn from './test-utils/observed/sign-in.json';
 import { codeGrantRequest, processTokenResponse } from './token';
 import { processUserinfoResponse, userinfoRequest } from './userinfo';
+import { jsonResponse as json, rejection } from './test-utils/errors';
 
-const json = (body: unknown, status = 200, headers?: Record<string, string>) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 const subject = observedSignIn.userinfo.sub;
-
-const rejection = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(LogtoError);
-  return error as LogtoError;
-};
 
 describe('processUserinfoResponse', () => {
   it('accepts the userinfo body a real Logto sent', async () => {
