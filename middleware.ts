@@ -1,19 +1,24 @@
+import { NextResponse, type NextRequest } from 'next/server';
 import { createLogtoMiddleware } from '@/lib/auth/middleware';
+import { dashboardTokensFor } from '@/lib/demo-routes';
 
 /**
- * Guards /protected pages (redirect to sign-in) and /api/protected (401 JSON), refreshing the
- * tokens each page needs before it renders. Runs on the Edge runtime.
+ * Runs on every page: keeps the session's tokens fresh before the render and ends sessions
+ * Logto refuses; guards /protected (redirect to sign-in) and /api/protected (401 JSON). Each
+ * dashboard page gets the API tokens it shows. Runs on the Edge runtime.
  */
-export const middleware = createLogtoMiddleware({
-  tokensFor(pathname, session, config) {
-    if (pathname.startsWith('/protected/resources')) return { resources: config.resources };
-    if (pathname.startsWith('/protected/organizations') && config.organizationsEnabled) {
-      return { organizations: session.claims.organizations ?? [] };
-    }
-    return {};
-  },
-});
+const logto = createLogtoMiddleware({ tokensFor: dashboardTokensFor });
+
+export function middleware(request: NextRequest) {
+  // The benchmark's floor: a page of static data behind a middleware that only passes it on.
+  if (request.nextUrl.pathname === '/bench/middleware-floor') return NextResponse.next();
+  return logto(request);
+}
 
 export const config = {
-  matcher: ['/protected/:path*', '/api/protected/:path*'],
+  // Every page and API except Next's internals, static files, the sign-in routes (they manage
+  // the cookies themselves) and the benchmark's no-middleware page.
+  matcher: [
+    '/((?!_next/static|_next/image|api/logto/(?:sign-in|sign-up|callback|sign-out)(?:/|$)|bench/static(?:/|$)|favicon\\.ico|.*\\.(?:ico|png|svg|jpg|jpeg|gif|webp|txt|xml|webmanifest)$).*)',
+  ],
 };

@@ -1,19 +1,63 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { SessionEndedNotice } from './_components/session-ended-notice';
 import { SiteHeader } from './_components/site-header';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Logto × Next.js', template: '%s · Logto × Next.js' },
-  description: 'Sign in with Logto in a Next.js App Router app: the reference implementation.',
-};
+const description = 'Sign in with Logto in a Next.js App Router app: the reference implementation.';
+
+/**
+ * The origin that absolute metadata URLs (the Open Graph image) are built on: `LOGTO_BASE_URL`,
+ * else the Vercel production domain, else localhost. Never throws, so `next build` needs no env.
+ */
+function siteUrl(): URL {
+  const candidates = [
+    process.env.LOGTO_BASE_URL,
+    process.env.VERCEL_PROJECT_PRODUCTION_URL && `https://${process.env.VERCEL_PROJECT_PRODUCTION_URL}`,
+  ];
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    try {
+      return new URL(candidate);
+    } catch {
+      // A malformed value is reported by the configuration check; metadata falls back.
+    }
+  }
+  return new URL(`http://localhost:${process.env.PORT || 3000}`);
+}
+
+export function generateMetadata(): Metadata {
+  return {
+    metadataBase: siteUrl(),
+    title: { default: 'Logto × Next.js', template: '%s · Logto × Next.js' },
+    description,
+    icons: {
+      icon: [
+        { url: '/favicon.ico', sizes: '16x16 32x32 48x48' },
+        { url: '/icon.svg', type: 'image/svg+xml' },
+      ],
+      apple: { url: '/apple-touch-icon.png', sizes: '180x180' },
+    },
+    openGraph: {
+      type: 'website',
+      siteName: 'Logto × Next.js',
+      title: 'Logto × Next.js',
+      description,
+      images: [{ url: '/og.png', width: 1200, height: 630, alt: 'Logto × Next.js: sign-in for the App Router, done properly.' }],
+    },
+    twitter: { card: 'summary_large_image', images: ['/og.png'] },
+  };
+}
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen">
         <SiteHeader />
-        <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-12">{children}</main>
+        <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-12">
+          <SessionEndedNotice />
+          {children}
+        </main>
       </body>
     </html>
   );

@@ -35,7 +35,6 @@ function configure(): void {
       'email phone address custom_data identities roles urn:logto:scope:organizations urn:logto:scope:organization_roles read:reports write:reports read:invoices write:invoices read:members write:members read:projects',
     LOGTO_RESOURCES: 'https://api-0.example.com https://api-1.example.com',
   });
-  delete process.env.LOGTO_BENCH_BYPASS_AUTH;
   resetConfigForTests();
 }
 

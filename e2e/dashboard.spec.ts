@@ -40,15 +40,20 @@ test('resources page: a token per API resource with RBAC scopes, and the protect
   await screenshot(page, 'resources');
 });
 
-test('organizations page: an organization token per organization, scopes by role', async ({ page }) => {
+test('organizations page: a switcher, and the organization token of the one picked, scopes by role', async ({ page }) => {
   await page.goto('/protected/organizations');
+  const switcher = page.getByRole('navigation', { name: 'Your organizations' });
   const acme = page.getByTestId('organization-token-acme00000001');
-  const globex = page.getByTestId('organization-token-globex000001');
   await expect(acme).toContainText('Roles: admin');
   await expect(acme.getByTestId('scope')).toHaveText(['read:members', 'write:members', 'read:projects']);
   await expect(acme).toContainText('urn:logto:organization:acme00000001');
-  await expect(globex.getByTestId('scope')).toHaveText(['read:members', 'read:projects']);
+  await expect(page.getByTestId('organization-token-globex000001')).toHaveCount(0);
   await screenshot(page, 'organizations');
+  await switcher.getByRole('link', { name: /globex000001/ }).click();
+  await expect(page).toHaveURL(/\/protected\/organizations\/globex000001$/);
+  const globex = page.getByTestId('organization-token-globex000001');
+  await expect(globex.getByTestId('scope')).toHaveText(['read:members', 'read:projects']);
+  await expect(switcher.getByRole('link', { name: /globex000001/ })).toHaveAttribute('aria-current', 'page');
 });
 
 test('the protected API refuses requests without a valid token', async ({ request }) => {

@@ -28,7 +28,7 @@ test('sign-out clears every cookie, guards /protected again and revokes the refr
   await replay.addCookies(sessionCookies.map((cookie) => ({ ...cookie, domain: appHost })));
   const replayPage = await replay.newPage();
   await replayPage.goto('/protected/resources');
-  await expect(replayPage).toHaveURL(/\/auth\/error\?code=session\.expired/);
+  await expect(replayPage).toHaveURL(/\/auth\/error\?code=session\.revoked/);
   await expect(replayPage.getByRole('heading', { name: 'Your session has ended' })).toBeVisible();
   await replay.close();
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig, parseList } from './config';
+import { thrown } from './logto/test-utils/errors';
 
 const valid = {
   LOGTO_ENDPOINT: 'https://abc123.logto.app/',
@@ -10,14 +11,10 @@ const valid = {
 };
 
 function problemsOf(env: Record<string, string | undefined>): readonly string[] {
-  try {
-    parseConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).code).toBe('config.invalid');
-    return (error as ConfigError).problems;
-  }
-  return [];
+  const error = thrown(() => parseConfig(env));
+  expect(error).toBeInstanceOf(ConfigError);
+  expect(error.code).toBe('config.invalid');
+  return (error as ConfigError).problems;
 }
 
 describe('configuration', () => {
@@ -71,6 +68,17 @@ describe('configuration', () => {
       VERCEL_URL: 'app-abc123.vercel.app',
     });
     expect(preview.vercelOrigins).toEqual(['https://app-git-feature.vercel.app', 'https://app-abc123.vercel.app']);
+  });
+
+  it('takes the outage grace from LOGTO_OUTAGE_GRACE_SECONDS (default 15 minutes) and checks it', () => {
+    expect(parseConfig(valid).outageGraceSeconds).toBe(900);
+    expect(parseConfig({ ...valid, LOGTO_OUTAGE_GRACE_SECONDS: '0' }).outageGraceSeconds).toBe(0);
+    expect(parseConfig({ ...valid, LOGTO_OUTAGE_GRACE_SECONDS: ' 120 ' }).outageGraceSeconds).toBe(120);
+    for (const bad of ['-1', '1.5', 'soon', '86401']) {
+      expect(problemsOf({ ...valid, LOGTO_OUTAGE_GRACE_SECONDS: bad })).toEqual([
+        'LOGTO_OUTAGE_GRACE_SECONDS must be a whole number of seconds from 0 to 86400.',
+      ]);
+    }
   });
 
   it('splits lists on spaces and commas', () => {

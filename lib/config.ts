@@ -21,6 +21,11 @@ export interface LogtoConfig {
   readonly authorizationResources: readonly string[];
   /** Whether organization tokens can be minted (`urn:logto:scope:organizations` was asked for). */
   readonly organizationsEnabled: boolean;
+  /**
+   * How long past its ID token's expiry a session is still served while Logto cannot be reached
+   * (`LOGTO_OUTAGE_GRACE_SECONDS`, default 900); then it ends.
+   */
+  readonly outageGraceSeconds: number;
 }
 
 /** `config.invalid` with every problem found, one sentence each, naming the variable. */
@@ -36,6 +41,8 @@ export class ConfigError extends LogtoError {
 type Env = Readonly<Record<string, string | undefined>>;
 
 const MIN_SECRET_LENGTH = 32;
+export const DEFAULT_OUTAGE_GRACE_SECONDS = 15 * 60;
+const MAX_OUTAGE_GRACE_SECONDS = 24 * 60 * 60;
 
 /** Splits a space- or comma-separated environment list. */
 export function parseList(value: string | undefined): string[] {
@@ -130,6 +137,13 @@ export function parseConfig(env: Env): LogtoConfig {
   }
   const scopes = withReservedScopes(parseList(env.LOGTO_SCOPES));
 
+  let outageGraceSeconds = DEFAULT_OUTAGE_GRACE_SECONDS;
+  const grace = env.LOGTO_OUTAGE_GRACE_SECONDS?.trim();
+  if (grace) {
+    if (/^\d+$/.test(grace) && Number(grace) <= MAX_OUTAGE_GRACE_SECONDS) outageGraceSeconds = Number(grace);
+    else problems.push(`LOGTO_OUTAGE_GRACE_SECONDS must be a whole number of seconds from 0 to ${MAX_OUTAGE_GRACE_SECONDS}.`);
+  }
+
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
@@ -145,6 +159,7 @@ export function parseConfig(env: Env): LogtoConfig {
     resources: Object.freeze(resources),
     authorizationResources: Object.freeze(withOrganizationResource(scopes, resources)),
     organizationsEnabled: scopes.includes('urn:logto:scope:organizations'),
+    outageGraceSeconds,
   });
 }
 
@@ -167,6 +182,7 @@ export function getConfig(): LogtoConfig {
           LOGTO_BASE_URL: process.env.LOGTO_BASE_URL,
           LOGTO_SCOPES: process.env.LOGTO_SCOPES,
           LOGTO_RESOURCES: process.env.LOGTO_RESOURCES,
+          LOGTO_OUTAGE_GRACE_SECONDS: process.env.LOGTO_OUTAGE_GRACE_SECONDS,
           VERCEL_ENV: process.env.VERCEL_ENV,
           VERCEL_URL: process.env.VERCEL_URL,
           VERCEL_BRANCH_URL: process.env.VERCEL_BRANCH_URL,

@@ -3,8 +3,8 @@
 // writes bench/results.json. A benchmark, not a test: it reports and never fails on a timing.
 //
 // Environment (all optional; durations in seconds):
-//   BENCH_SKIP_BUILD=1          reuse .next (it must include lib/auth/bench-bypass.ts)
-//   BENCH_ROUNDS=5              overhead: A/B rounds, for the cached and again for the uncached variant
+//   BENCH_SKIP_BUILD=1          reuse .next (a build of the current sources)
+//   BENCH_ROUNDS=5              overhead: rounds over the three sides, cached and again uncached
 //   BENCH_ROUND_SECONDS=5       overhead: length of one load run
 //   BENCH_WARMUP_SECONDS=30     overhead: warm-up per app (a fresh next start needs ~30 s; a third
 //                               of it again before the uncached rounds), not counted
@@ -159,68 +159,74 @@ async function checkPage(url, jar, { expectText }) {
   return { status: response.status, htmlBytes: Buffer.byteLength(text), html: text };
 }
 
-/** Loads two variants in alternating rounds (A, B, then B, A, …) after warming both up. */
-async function abRounds(label, a, b, warmupSeconds) {
+/**
+ * Loads each variant in rotating order (A B C, B C A, C A B, …) after warming each up, and
+ * reports each one's median requests/s over the rounds.
+ */
+async function rotatingRounds(label, variants, warmupSeconds) {
   const { rounds, roundSeconds, connections } = settings;
-  log(`${label}: warm-up ${warmupSeconds}s per app, then ${rounds} rounds of 2×${roundSeconds}s, ${connections} connections`);
-  await load({ ...a, seconds: warmupSeconds, connections });
-  await load({ ...b, seconds: warmupSeconds, connections });
-  const pairs = [];
+  const names = Object.keys(variants);
+  log(`${label}: warm-up ${warmupSeconds}s per side, then ${rounds} rounds of ${names.length}×${roundSeconds}s, ${connections} connections`);
+  for (const name of names) await load({ ...variants[name], seconds: warmupSeconds, connections });
+  const runs = [];
   for (let index = 0; index < rounds; index += 1) {
-    const first = index % 2 === 0 ? a : b;
-    const second = index % 2 === 0 ? b : a;
-    const runs = new Map([
-      [first, await load({ ...first, seconds: roundSeconds, connections })],
-      [second, await load({ ...second, seconds: roundSeconds, connections })],
-    ]);
-    pairs.push({ auth: runs.get(a), noAuth: runs.get(b) });
-    log(`  round ${index + 1}: auth ${runs.get(a).rps}, no auth ${runs.get(b).rps} req/s`);
+    const order = names.map((_, offset) => names[(index + offset) % names.length]);
+    const run = {};
+    for (const name of order) run[name] = await load({ ...variants[name], seconds: roundSeconds, connections });
+    runs.push(run);
+    log(`  round ${index + 1}: ${names.map((name) => `${name} ${run[name].rps}`).join(', ')} req/s`);
   }
-  const medianAuth = round(median(pairs.map((pair) => pair.auth.rps)), 1);
-  const medianNoAuth = round(median(pairs.map((pair) => pair.noAuth.rps)), 1);
-  return {
-    medianRpsAuth: medianAuth,
-    medianRpsNoAuth: medianNoAuth,
-    ratio: round(medianAuth / medianNoAuth),
-    roundRatios: pairs.map((pair) => round(pair.auth.rps / pair.noAuth.rps)),
-    // ≈ CPU per request on a saturated server: what auth adds to each request here.
-    addedMsPerRequest: round(1000 / medianAuth - 1000 / medianNoAuth, 3),
-    medianLatencyMsAuth: median(pairs.map((pair) => pair.auth.latencyMs.p50)),
-    medianLatencyMsNoAuth: median(pairs.map((pair) => pair.noAuth.latencyMs.p50)),
-    non2xx: pairs.reduce((sum, pair) => sum + pair.auth.non2xx + pair.noAuth.non2xx, 0),
-    errors: pairs.reduce((sum, pair) => sum + pair.auth.errors + pair.auth.timeouts + pair.noAuth.errors + pair.noAuth.timeouts, 0),
-    rounds: pairs,
-  };
+  const sides = {};
+  for (const name of names) {
+    const medianRps = round(median(runs.map((run) => run[name].rps)), 1);
+    sides[name] = {
+      url: variants[name].url,
+      medianRps,
+      msPerRequest: round(1000 / medianRps, 3),
+      medianLatencyMs: median(runs.map((run) => run[name].latencyMs.p50)),
+      non2xx: runs.reduce((sum, run) => sum + run[name].non2xx, 0),
+      errors: runs.reduce((sum, run) => sum + run[name].errors + run[name].timeouts, 0),
+    };
+  }
+  return { sides, rounds: runs };
 }
 
 /**
- * /protected on the normal app against the bypass app (same build, same page, same claims), both
- * sent the same Cookie headers through the same client path, both with the same history:
- * - `cached`: the user's session cookie, the same every request, the steady state of a user
- *   browsing (the verified-seal cache answers both unseals);
- * - `uncached`: the same session sealed 1000 different ways, round-robin, so every request is a
- *   first sight for the normal app (a full iron unseal in the middleware and in the render).
+ * Three sides from one build, in one process, rendering the same markup (the claims page):
+ * - `auth`: /protected with the user's session (middleware, unseal, render from the session);
+ * - `floor`: /bench/middleware-floor, static sample claims behind a middleware that only passes
+ *   the request on: what any middleware-guarded page pays before auth does anything;
+ * - `static`: /bench/static, the same page not matched by the middleware at all.
+ * Measured twice: `cached`, the user's cookie every request (the steady state of a user
+ * browsing), and `uncached`, the same session sealed 1000 ways round-robin (every request is a
+ * first sight for the auth side). The other sides get no cookie: they read no session.
  * A fresh `next start` speeds up for its first ~30 s of load (JIT), hence the warm-ups.
  */
-async function measureOverhead(appA, appB, cookie, distinctCookies) {
-  const url = '/protected';
-  const cached = await abRounds(
-    'overhead',
-    { url: `${appA}${url}`, rotateCookies: [cookie] },
-    { url: `${appB}${url}`, rotateCookies: [cookie] },
-    settings.warmupSeconds,
-  );
-  const uncached = await abRounds(
-    'overhead, uncached',
-    { url: `${appA}${url}`, rotateCookies: distinctCookies },
-    { url: `${appB}${url}`, rotateCookies: distinctCookies },
-    Math.max(1, Math.round(settings.warmupSeconds / 3)),
-  );
-  return { page: url, connections: settings.connections, roundSeconds: settings.roundSeconds, cached, uncached: { ...uncached, distinctCookies: distinctCookies.length } };
+async function measureOverhead(app, cookie, distinctCookies) {
+  const sides = (cookies) => ({
+    auth: { url: `${app}/protected`, rotateCookies: cookies },
+    floor: { url: `${app}/bench/middleware-floor` },
+    static: { url: `${app}/bench/static` },
+  });
+  const ratios = ({ sides: { auth, floor, static: bare } }) => ({
+    authOverStatic: round(auth.medianRps / bare.medianRps),
+    authOverFloor: round(auth.medianRps / floor.medianRps),
+    floorOverStatic: round(floor.medianRps / bare.medianRps),
+    addedMsAuthVsStatic: round(auth.msPerRequest - bare.msPerRequest, 3),
+    addedMsFloorVsStatic: round(floor.msPerRequest - bare.msPerRequest, 3),
+  });
+  const cached = await rotatingRounds('overhead', sides([cookie]), settings.warmupSeconds);
+  const uncached = await rotatingRounds('overhead, uncached', sides(distinctCookies), Math.max(1, Math.round(settings.warmupSeconds / 3)));
+  return {
+    connections: settings.connections,
+    roundSeconds: settings.roundSeconds,
+    cached: { ...ratios(cached), ...cached },
+    uncached: { ...ratios(uncached), ...uncached, distinctCookies: distinctCookies.length },
+  };
 }
 
 async function measureSteady(idp, appUrl, jar) {
-  const pages = ['/protected', '/protected/resources', '/protected/organizations'];
+  const pages = ['/protected', '/protected/resources', '/protected/organizations', '/protected/organizations/globex000001'];
   // Visit each once so the tokens each page needs are cached (and the jar holds them).
   for (const page of pages) await checkPage(`${appUrl}${page}`, jar, { expectText: USER.sub });
   const cookie = jar.header(`${appUrl}/protected`);
@@ -360,6 +366,16 @@ async function distinctSessionCookies(cookie) {
   return JSON.parse(output.trim().split('\n').at(-1));
 }
 
+async function measureManyOrganizations() {
+  const output = await runNode(['--import', 'tsx', 'bench/many-organizations.ts'], {
+    cwd: ROOT,
+    env: {},
+    logFile: path.join(LOGS, 'many-organizations.log'),
+    timeoutMs: 120_000,
+  });
+  return JSON.parse(output.trim().split('\n').at(-1));
+}
+
 async function measureMiddleware() {
   const output = await runNode(['--import', 'tsx', 'bench/middleware-us.ts'], {
     cwd: ROOT,
@@ -394,11 +410,10 @@ async function main() {
   const figures = {};
   const buildInfo = await build();
 
-  const [providerPort, portA, portB] = [await freePort(), await freePort(), await freePort()];
+  const [providerPort, portA] = [await freePort(), await freePort()];
   const providerUrl = `http://127.0.0.1:${providerPort}`;
   const appA = `http://127.0.0.1:${portA}`;
-  const appB = `http://127.0.0.1:${portB}`;
-  const ports = [providerPort, portA, portB];
+  const ports = [providerPort, portA];
   try {
     await startProcess({
       name: 'provider',
@@ -409,7 +424,7 @@ async function main() {
         EMULATOR_PORT: String(providerPort),
         EMULATOR_BASE_URL: providerUrl,
         EMULATOR_TEST_CONTROLS: '1',
-        EMULATOR_APP_ORIGINS: `${appA},${appB}`,
+        EMULATOR_APP_ORIGINS: appA,
         EMULATOR_DATA_DIR: path.join(TMP, 'provider-data'),
       },
       logFile: path.join(LOGS, 'provider.log'),
@@ -428,9 +443,8 @@ async function main() {
         readyUrl: `${url}/api/logto/user`, // reads cookies only: does not warm any Logto cache
         port,
       });
-    await startApp('app-auth', portA, appA, { LOGTO_BENCH_BYPASS_AUTH: '' });
-    await startApp('app-no-auth', portB, appB, { LOGTO_BENCH_BYPASS_AUTH: '1' });
-    log(`provider ${providerUrl}, app (auth) ${appA}, app (auth off) ${appB}`);
+    await startApp('app', portA, appA, {});
+    log(`provider ${providerUrl}, app ${appA}`);
 
     // idp-calls-sign-in: the first sign-in on a fresh process, then a second one.
     const cold = await measureSignIn(idp, appA, providerUrl, 'cold (fresh app process)');
@@ -438,26 +452,26 @@ async function main() {
     figures.idpCallsSignIn = { cold: cold.figure, warm: warm.figure };
     const jar = warm.result.jar;
 
-    // Both variants render the same page with the same claims.
+    // The three sides render the same claims page.
     const pageA = await checkPage(`${appA}/protected`, jar, { expectText: USER.sub });
-    const pageB = await checkPage(`${appB}/protected`, undefined, { expectText: USER.sub }).catch((error) => {
-      throw new Error(`the bypass app does not render /protected signed out: is .next a build of the current sources (with lib/auth/bench-bypass.ts)? ${error.message}`);
-    });
+    const pageFloor = await checkPage(`${appA}/bench/middleware-floor`, undefined, { expectText: USER.sub });
+    const pageStatic = await checkPage(`${appA}/bench/static`, undefined, { expectText: USER.sub });
 
     // The session a user has after visiting every page: 2 API + 2 organization tokens cached.
-    for (const page of ['/protected/resources', '/protected/organizations']) await checkPage(`${appA}${page}`, jar, { expectText: USER.sub });
+    for (const page of ['/protected/resources', '/protected/organizations', '/protected/organizations/globex000001']) {
+      await checkPage(`${appA}${page}`, jar, { expectText: USER.sub });
+    }
 
-    // overhead: both apps have served only /protected so far (same history, same JIT training).
     const cookie = jar.header(`${appA}/protected`);
     const distinctCookies = await distinctSessionCookies(cookie);
     figures.overhead = {
-      ...(await measureOverhead(appA, appB, cookie, distinctCookies)),
+      ...(await measureOverhead(appA, cookie, distinctCookies)),
       cookieHeaderBytes: Buffer.byteLength(cookie),
-      htmlBytesAuth: pageA.htmlBytes,
-      htmlBytesNoAuth: pageB.htmlBytes,
+      htmlBytes: { auth: pageA.htmlBytes, floor: pageFloor.htmlBytes, static: pageStatic.htmlBytes },
     };
     const { cached, uncached } = figures.overhead;
-    log(`overhead: ${cached.medianRpsAuth} / ${cached.medianRpsNoAuth} req/s = ${cached.ratio}; uncached ${uncached.medianRpsAuth} / ${uncached.medianRpsNoAuth} = ${uncached.ratio}`);
+    const rps = (figure) => Object.entries(figure.sides).map(([name, side]) => `${name} ${side.medianRps}`).join(', ');
+    log(`overhead: ${rps(cached)} req/s (auth/static ${cached.authOverStatic}, auth/floor ${cached.authOverFloor}); uncached ${rps(uncached)} (auth/static ${uncached.authOverStatic})`);
 
     log('idp-calls-steady …');
     figures.idpCallsSteady = await measureSteady(idp, appA, jar);
@@ -491,6 +505,8 @@ async function main() {
   // In-process, with the servers stopped so nothing else competes for the CPU.
   log('middleware-us …');
   figures.middlewareUs = await measureMiddleware();
+  log('many-organizations …');
+  figures.manyOrganizations = await measureManyOrganizations();
 
   const summary = summarize(figures);
   const results = {

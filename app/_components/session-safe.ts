@@ -1,9 +1,8 @@
 import 'server-only';
-import { getSession } from '@/lib/auth/server';
-import type { SessionData } from '@/lib/auth/session-data';
+import { getSession, type SessionView } from '@/lib/auth/server';
 
 /** The session for public pages: a configuration problem reads as signed out, not a crash. */
-export async function getSessionOrNull(): Promise<SessionData | null> {
+export async function getSessionOrNull(): Promise<SessionView | null> {
   try {
     return await getSession();
   } catch {

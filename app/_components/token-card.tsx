@@ -9,6 +9,8 @@ const reasons: Record<Exclude<TokenResult, { ok: true }>['reason'], string> = {
   not_member: 'You are not a member of this organization.',
   not_minted: 'Logto did not issue a token for it (no permission granted, or the resource was not requested at sign-in).',
   expired: 'The token has expired. Reload to refresh it.',
+  malformed: 'The cached token is not a JWT this app can read; Logto may have been configured to issue opaque tokens for this resource.',
+  refused: 'Logto refused to issue it (no access to this resource or organization).',
   refresh_failed: 'Logto could not be reached to mint it. Reload in a moment.',
 };
 

@@ -12,19 +12,40 @@ export function summarize(figures) {
 
   if (overhead) {
     const { cached, uncached } = overhead;
-    const clean = (run) => run.non2xx === 0 && run.errors === 0;
-    const spread = (run) => `rounds ${Math.min(...run.roundRatios)}–${Math.max(...run.roundRatios)}`;
+    const clean = (run) => Object.values(run.sides).every((side) => side.non2xx === 0 && side.errors === 0);
+    const sides = (run) => `auth ${run.sides.auth.medianRps} / floor ${run.sides.floor.medianRps} / static ${run.sides.static.medianRps} req/s`;
     rows.push({
-      figure: 'overhead',
-      value: `${cached.ratio} (${cached.medianRpsAuth} / ${cached.medianRpsNoAuth} req/s; ${spread(cached)}; +${cached.addedMsPerRequest} ms/req)`,
+      figure: 'overhead (auth / static)',
+      value: `${cached.authOverStatic} (${sides(cached)}; +${cached.addedMsAuthVsStatic} ms/req)`,
       target: '≥ 0.90',
-      met: clean(cached) && cached.ratio >= 0.9,
+      met: clean(cached) && cached.authOverStatic >= 0.9,
+    });
+    rows.push({
+      figure: '  auth / floor',
+      value: `${cached.authOverFloor}: what auth adds to a page that already runs a middleware`,
+      target: 'report',
+      met: 'report',
+    });
+    rows.push({
+      figure: '  floor / static',
+      value: `${cached.floorOverStatic} (+${cached.addedMsFloorVsStatic} ms/req): what any middleware costs`,
+      target: 'report',
+      met: 'report',
     });
     rows.push({
       figure: '  overhead, uncached',
-      value: `${uncached.ratio} (${uncached.medianRpsAuth} / ${uncached.medianRpsNoAuth} req/s; ${spread(uncached)}; +${uncached.addedMsPerRequest} ms/req): a new cookie every request, 2 iron unseals each`,
+      value: `${uncached.authOverStatic} (${sides(uncached)}): a new cookie every request, 2 iron unseals each`,
       target: 'report (worst case)',
       met: clean(uncached) ? 'report' : false,
+    });
+  }
+  if (figures.manyOrganizations) {
+    const many = figures.manyOrganizations;
+    rows.push({
+      figure: 'many-organizations',
+      value: `${many.organizations} orgs + ${many.resources} resources, ${many.views} views a round: ${many.callsFirstRound} token calls in round 1, ${many.callsSecondRound} in round 2, ${many.revisitCalls} on revisits, ${many.missing} pages without their token; cookie ≤ ${many.maxCookieBytes} B`,
+      target: '0 on revisits, 0 missing',
+      met: many.revisitCalls === 0 && many.missing === 0,
     });
   }
   if (idpCallsSteady) {

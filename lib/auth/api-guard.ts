@@ -3,6 +3,7 @@ import { getConfig, type LogtoConfig } from '@/lib/config';
 import { bearerChallenge, parseBearerToken, verifyAccessToken } from '@/lib/logto/access-token';
 import { LogtoError } from '@/lib/logto/errors';
 import type { AccessTokenClaims } from '@/lib/logto/types';
+import { logAuthEvent } from './log';
 import { discover, logtoFetch } from './logto-client';
 
 export interface ProtectApiOptions {
@@ -34,16 +35,16 @@ export function protectApi(options: ProtectApiOptions, handler: ApiHandler) {
       return problem(503, 'not_configured', 'The API is not configured.');
     }
     const challengeOptions = { realm: options.audience(config), requiredScopes: options.requiredScopes };
+    let claims: AccessTokenClaims;
     try {
       const token = parseBearerToken(request.headers.get('authorization'));
       const discovery = await discover(config);
-      const claims = await verifyAccessToken(token, {
+      claims = await verifyAccessToken(token, {
         discovery,
         audience: options.audience(config),
         requiredScopes: options.requiredScopes,
         fetch: logtoFetch(),
       });
-      return await handler(request, claims);
     } catch (error) {
       if (!(error instanceof LogtoError)) throw error;
       const challenge = bearerChallenge(error, challengeOptions);
@@ -55,9 +56,11 @@ export function protectApi(options: ProtectApiOptions, handler: ApiHandler) {
         case 'access_token.invalid':
           return problem(401, 'invalid_token', 'The access token is invalid or expired.', challenge);
         default:
-          console.error('[logto] could not verify an access token', error);
+          logAuthEvent('error', 'could not verify an access token', error);
           return problem(503, 'temporarily_unavailable', 'The token could not be verified right now.');
       }
     }
+    // Outside the try: the app's own errors (LogtoError included) are not token problems.
+    return handler(request, claims);
   };
 }

@@ -8,6 +8,11 @@ export const MAX_CHUNK_LENGTH = 3800;
 
 const chunkName = (name: string, index: number) => `${name}.${index}`;
 
+/** Every name a value of at most `maxChunks` chunks can be stored under: `name`, `name.0`, … */
+export function chunkSlots(name: string, maxChunks: number): string[] {
+  return [name, ...Array.from({ length: maxChunks }, (_, index) => chunkName(name, index))];
+}
+
 /** Splits a value into cookies `name` (fits in one) or `name.0`, `name.1`, … */
 export function splitIntoChunks(name: string, value: string): { name: string; value: string }[] {
   if (value.length <= MAX_CHUNK_LENGTH) return [{ name, value }];
@@ -18,19 +23,6 @@ export function splitIntoChunks(name: string, value: string): { name: string; va
   return chunks;
 }
 
-/** Joins what `splitIntoChunks` wrote; `undefined` when absent. Empty values count as absent. */
-export function readChunks(reader: CookieReader, name: string): string | undefined {
-  const single = reader.get(name)?.value;
-  if (single) return single;
-  let joined = '';
-  for (let index = 0; ; index += 1) {
-    const part = reader.get(chunkName(name, index))?.value;
-    if (!part) break;
-    joined += part;
-  }
-  return joined || undefined;
-}
-
 /** Every cookie present that belongs to `name` (the single form and any numbered chunk). */
 export function existingChunkNames(reader: CookieReader, name: string): string[] {
   const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\.\\d+)?$`);
@@ -38,4 +30,30 @@ export function existingChunkNames(reader: CookieReader, name: string): string[]
     .getAll()
     .filter((cookie) => pattern.test(cookie.name) && cookie.value !== '')
     .map((cookie) => cookie.name);
+}
+
+export type ChunkRead = { status: 'none' } | { status: 'invalid' } | { status: 'present'; value: string };
+
+/**
+ * Joins what `splitIntoChunks` wrote, and only that: either the single cookie alone, or chunks
+ * `0 … n-1` (2 ≤ n ≤ `maxChunks`) where every chunk but the last is exactly full. Anything else
+ * (a stray or missing chunk, the single form beside chunks, an oversized part) is `invalid`.
+ */
+export function readChunks(reader: CookieReader, name: string, maxChunks: number): ChunkRead {
+  const present = existingChunkNames(reader, name);
+  if (present.length === 0) return { status: 'none' };
+  const single = reader.get(name)?.value;
+  if (single) {
+    return present.length === 1 && single.length <= MAX_CHUNK_LENGTH ? { status: 'present', value: single } : { status: 'invalid' };
+  }
+  const count = present.length;
+  if (count < 2 || count > maxChunks) return { status: 'invalid' };
+  let joined = '';
+  for (let index = 0; index < count; index += 1) {
+    const part = reader.get(chunkName(name, index))?.value;
+    const last = index === count - 1;
+    if (!part || part.length > MAX_CHUNK_LENGTH || (!last && part.length !== MAX_CHUNK_LENGTH)) return { status: 'invalid' };
+    joined += part;
+  }
+  return { status: 'present', value: joined };
 }

@@ -25,6 +25,12 @@ export interface CookieWriter {
   set(name: string, value: string, options: CookieOptions): unknown;
 }
 
+/**
+ * A cookie's name: with the `__Host-` prefix on https, so the browser only accepts it from this
+ * host, `Secure`, with `Path=/` and no `Domain` (RFC 6265bis section 4.1.3.2).
+ */
+export const cookieName = (name: string, secure: boolean) => (secure ? `__Host-${name}` : name);
+
 export function cookieOptions(secure: boolean, maxAge: number): CookieOptions {
   return { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge };
 }

@@ -1,7 +1,8 @@
 import type { LogtoErrorCode } from '@/lib/logto/errors';
+import type { SessionEndReason } from './token-refresh';
 
 /** Codes the error page knows: the library's, plus outcomes that are not errors of the library. */
-export type AuthErrorCode = LogtoErrorCode | 'session.expired' | 'callback.cancelled' | 'sign_out.cross_site' | 'unknown';
+export type AuthErrorCode = LogtoErrorCode | SessionEndReason | 'callback.cancelled' | 'sign_out.cross_site' | 'unknown';
 
 interface ErrorCopy {
   title: string;
@@ -63,7 +64,34 @@ const copy: Partial<Record<AuthErrorCode, ErrorCopy>> = {
   },
   'session.expired': {
     title: 'Your session has ended',
-    description: 'Your sign-in was revoked or expired. Sign in again to continue where you were.',
+    description: 'Your sign-in expired and cannot be renewed. Sign in again to continue where you were.',
+  },
+  'session.revoked': {
+    title: 'Your session has ended',
+    description:
+      'Logto no longer accepts this sign-in: you signed out elsewhere, it was revoked, or it expired. Sign in again to continue where you were.',
+  },
+  'session.client_rejected': {
+    title: 'Your session has ended',
+    description:
+      'Logto refused this app’s credentials (its app secret may have been changed), so your sign-in could not be renewed. Sign in again; if it keeps happening, contact the app’s owner.',
+  },
+  'session.access_denied': {
+    title: 'Your session has ended',
+    description: 'Logto denied renewing your sign-in (your access may have been withdrawn). Sign in again to check.',
+  },
+  'session.refused': {
+    title: 'Your session has ended',
+    description: 'Logto refused to renew your sign-in. Sign in again to continue where you were.',
+  },
+  'session.unverifiable': {
+    title: 'Your session has ended',
+    description: 'Logto’s answer to renewing your sign-in failed a security check, so it was not accepted. Sign in again.',
+  },
+  'session.outage_expired': {
+    title: 'Your session has ended',
+    description:
+      'Logto could not be reached to renew your sign-in for longer than this app allows. Sign in again once it is back.',
   },
   'sign_out.cross_site': {
     title: 'Sign-out was refused',

@@ -20,9 +20,10 @@ import { callbackPath, resolveBaseUrl } from './base-url';
 import { applyCookieWrites, isSecureOrigin, type CookieWrite } from './cookie-store';
 import { errorPageUrl, type AuthErrorCode } from './error-codes';
 import { discover, requestOptions } from './logto-client';
+import { logAuthEvent } from './log';
 import { isPrefetch, isSameOriginRequest } from './request-kind';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './session-cookie';
-import { createSession, isSessionAlive } from './session-data';
+import { createSession, sessionStatus } from './session-data';
 import { clearAllTransactions, clearTransaction, readTransaction, writeTransaction } from './transaction';
 
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -46,7 +47,7 @@ function errorCodeOf(error: unknown): AuthErrorCode {
 
 /**
  * Every failure of a sign-in route ends on the error page with a way to retry, never a 500.
- * The cause is logged; OAuth `error_description` is logged, never rendered.
+ * Codes are logged (never a token, a claim value or Logto's `error_description`).
  */
 export function authErrorResponse(
   request: NextRequest,
@@ -54,9 +55,7 @@ export function authErrorResponse(
   options: { returnTo?: string; writes?: readonly CookieWrite[] } = {},
 ): NextResponse {
   const code = errorCodeOf(error);
-  const detail = error instanceof OidcResponseError ? ` (${error.error}: ${error.errorDescription ?? ''})` : '';
-  const log = code === 'callback.cancelled' ? console.info : console.error;
-  log(`[logto] ${request.nextUrl.pathname} failed with ${code}${detail}`, error instanceof LogtoError ? (error.cause ?? '') : error);
+  logAuthEvent(code === 'callback.cancelled' ? 'info' : 'error', 'sign-in route failed', error, { path: request.nextUrl.pathname, code });
   return redirect(new URL(errorPageUrl(code, options.returnTo), request.url), options.writes);
 }
 
@@ -123,7 +122,7 @@ export async function handleCallback(request: NextRequest): Promise<Response> {
     const baseUrl = resolveBaseUrl(config, request.nextUrl, request.headers);
     const settings = cookieSettings(config, baseUrl);
     if (!state) throw new LogtoError('callback.state_missing');
-    const transaction = await readTransaction(request.cookies, state, settings.secrets);
+    const transaction = await readTransaction(request.cookies, state, settings);
     writes = [clearTransaction(state, settings.secure)];
     if (!transaction) throw new LogtoError('transaction.missing');
     returnTo = transaction.returnTo;
@@ -193,18 +192,21 @@ export async function handleSignOut(request: NextRequest): Promise<Response> {
         );
         await processRevocationResponse(response);
       } catch (error) {
-        console.error('[logto] refresh token revocation failed; signing out locally anyway', error);
+        logAuthEvent('error', 'refresh token revocation failed; signing out locally anyway', error);
       }
     }
     const endSession = buildEndSessionUrl(discovery, { clientId: config.appId, postLogoutRedirectUri: `${baseUrl}/` });
     return redirect(endSession, writes);
   } catch (error) {
-    console.error('[logto] Logto unreachable during sign-out; signed out of this app only', error);
+    logAuthEvent('error', 'Logto unreachable during sign-out; signed out of this app only', error);
     return redirect(new URL('/?signed_out=local', baseUrl), writes);
   }
 }
 
-/** `GET /api/logto/user`: `{ isAuthenticated, claims }` for client components. */
+/**
+ * `GET /api/logto/user`: `{ isAuthenticated, claims }` for client components. Claims that expired
+ * without Logto vouching for them again read as `{ isAuthenticated: false, status: 'unverified' }`.
+ */
 export async function handleUser(request: NextRequest): Promise<Response> {
   let config: LogtoConfig;
   try {
@@ -214,9 +216,8 @@ export async function handleUser(request: NextRequest): Promise<Response> {
   }
   const baseUrl = resolveBaseUrl(config, request.nextUrl, request.headers);
   const read = await readSessionCookie(request.cookies, cookieSettings(config, baseUrl));
-  const now = Math.floor(Date.now() / 1000);
-  if (read.status !== 'valid' || !isSessionAlive(read.session, now)) {
-    return NextResponse.json({ isAuthenticated: false }, { headers: NO_STORE });
-  }
-  return NextResponse.json({ isAuthenticated: true, claims: read.session.claims }, { headers: NO_STORE });
+  if (read.status !== 'valid') return NextResponse.json({ isAuthenticated: false }, { headers: NO_STORE });
+  const status = sessionStatus(read.session, Math.floor(Date.now() / 1000), config.outageGraceSeconds);
+  if (status === 'unverified') return NextResponse.json({ isAuthenticated: false, status }, { headers: NO_STORE });
+  return NextResponse.json({ isAuthenticated: true, status, claims: read.session.claims }, { headers: NO_STORE });
 }

@@ -2,24 +2,38 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig, type LogtoConfig } from '@/lib/config';
 import { LogtoError } from '@/lib/logto/errors';
 import { signInUrl } from './base-url';
-import { isBenchBypassActive } from './bench-bypass';
 import { applyCookieWrites, isSecureOrigin, type CookieWrite } from './cookie-store';
 import { errorPageUrl } from './error-codes';
+import { logAuthEvent } from './log';
 import { isPrefetch } from './request-kind';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './session-cookie';
-import { isSessionAlive, type SessionData } from './session-data';
-import { ensureTokens, type TokenNeeds } from './token-refresh';
+import { type SessionData } from './session-data';
+import { ensureTokens, neededTokenKeys, planTasks, type SessionEndReason, type TokenNeeds } from './token-refresh';
 
-/** Request header through which the middleware tells the render that a refresh failed. */
+/** Request header through which the middleware tells the render that Logto could not be reached. */
 export const REFRESH_FAILURE_HEADER = 'x-logto-refresh-failure';
+/** Request header: Logto refused a token this page asked for (the code); the session is fine. */
+export const TOKEN_REFUSED_HEADER = 'x-logto-token-refused';
+/** Request header: the middleware ended the session on this request (the reason). */
+export const SESSION_ENDED_HEADER = 'x-logto-session-ended';
+
+const INTERNAL_HEADERS = [REFRESH_FAILURE_HEADER, TOKEN_REFUSED_HEADER, SESSION_ENDED_HEADER];
 
 export interface LogtoMiddlewareOptions {
   /** API-resource and organization tokens a path needs fresh before it renders. */
   tokensFor?: (pathname: string, session: SessionData, config: LogtoConfig) => Omit<TokenNeeds, 'core'>;
+  /**
+   * Paths that need a session: pages redirect to sign-in, APIs answer 401. Every other path the
+   * middleware runs on is only kept fresh. Default: `/protected/…` and `/api/protected/…`.
+   */
+  isProtected?: (pathname: string) => boolean;
   /** Paths answered with 401 JSON instead of a redirect to sign-in. Default: `/api/…`. */
   isApi?: (pathname: string) => boolean;
 }
 
+const underAny = (prefixes: readonly string[]) => (pathname: string) =>
+  prefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+const defaultIsProtected = underAny(['/protected', '/api/protected']);
 const defaultIsApi = (pathname: string) => pathname.startsWith('/api/');
 
 function withCookies(response: NextResponse, writes: readonly CookieWrite[]): NextResponse {
@@ -27,16 +41,21 @@ function withCookies(response: NextResponse, writes: readonly CookieWrite[]): Ne
   return response;
 }
 
-function deny(request: NextRequest, api: boolean, code: string, writes: readonly CookieWrite[]): NextResponse {
+const denialMessages: Record<string, string> = {
+  unauthenticated: 'Not authenticated.',
+  'session.outage_expired': 'Logto could not be reached for too long to keep the session; sign in again.',
+};
+
+function deny(request: NextRequest, api: boolean, code: 'unauthenticated' | SessionEndReason, writes: readonly CookieWrite[]): NextResponse {
   const { pathname, search } = request.nextUrl;
   if (api) {
-    const message = code === 'session_expired' ? 'The session has ended; sign in again.' : 'Not authenticated.';
-    return withCookies(NextResponse.json({ error: code, message }, { status: 401 }), writes);
+    const body =
+      code === 'unauthenticated'
+        ? { error: code, message: denialMessages[code] }
+        : { error: 'session_expired', reason: code, message: denialMessages[code] ?? 'The session has ended; sign in again.' };
+    return withCookies(NextResponse.json(body, { status: 401, headers: { 'cache-control': 'no-store' } }), writes);
   }
-  const target =
-    code === 'session_expired'
-      ? errorPageUrl('session.expired', `${pathname}${search}`)
-      : signInUrl(`${pathname}${search}`);
+  const target = code === 'unauthenticated' ? signInUrl(`${pathname}${search}`) : errorPageUrl(code, `${pathname}${search}`);
   return withCookies(NextResponse.redirect(new URL(target, request.url)), writes);
 }
 
@@ -50,23 +69,50 @@ function forwardedCookieHeader(request: NextRequest, writes: readonly CookieWrit
   return [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
 }
 
+/** A prefetch that would need Logto first is declined (no-store); the real visit refreshes. */
+const declinedPrefetch = () => new NextResponse(null, { status: 503, headers: { 'cache-control': 'no-store' } });
+
 /**
- * The Edge middleware: an optimistic gate for protected pages and APIs, and the one place that
- * refreshes tokens ahead of a render (server components cannot write cookies). New cookies go
- * to the browser and, in the same request, to the render. No network call while tokens are fresh.
+ * The Edge middleware. On every path it runs on, it keeps the session's core tokens fresh
+ * (ahead of expiry, before the render) and ends a session Logto refuses, so no reader ever
+ * serves a session past what Logto said; on protected paths it is also the gate. Server
+ * components cannot write cookies, so new cookies go to the browser and, in the same request,
+ * to the render. No network call while tokens are fresh.
  */
 export function createLogtoMiddleware(options: LogtoMiddlewareOptions = {}) {
+  const isProtected = options.isProtected ?? defaultIsProtected;
   const isApi = options.isApi ?? defaultIsApi;
 
   return async function logtoMiddleware(request: NextRequest): Promise<NextResponse> {
-    if (isBenchBypassActive()) return NextResponse.next(); // benchmark only, see bench-bypass.ts
-    const api = isApi(request.nextUrl.pathname);
+    const { pathname } = request.nextUrl;
+    const guarded = isProtected(pathname);
+    const api = isApi(pathname);
+
+    // The render's request headers are rewritten only when they change: internal headers sent by
+    // the client are dropped, outcomes are reported, new cookies are forwarded.
+    const headers = new Headers(request.headers);
+    let rewrite = false;
+    for (const name of INTERNAL_HEADERS) {
+      if (headers.has(name)) {
+        headers.delete(name);
+        rewrite = true;
+      }
+    }
+    const forward = (writes: readonly CookieWrite[] = []) => {
+      if (writes.length > 0) {
+        headers.set('cookie', forwardedCookieHeader(request, writes));
+        rewrite = true;
+      }
+      return withCookies(rewrite ? NextResponse.next({ request: { headers } }) : NextResponse.next(), writes);
+    };
+
     let config: LogtoConfig;
     try {
       config = getConfig();
     } catch (error) {
+      if (!guarded) return forward();
       const code = error instanceof LogtoError ? error.code : 'config.invalid';
-      console.error('[logto] configuration error:', error instanceof Error ? error.message : error);
+      logAuthEvent('error', 'configuration error', undefined, { code, path: pathname });
       return api
         ? NextResponse.json({ error: code, message: 'Sign-in is not configured.' }, { status: 503 })
         : NextResponse.redirect(new URL(errorPageUrl(code), request.url));
@@ -75,37 +121,50 @@ export function createLogtoMiddleware(options: LogtoMiddlewareOptions = {}) {
     const settings = { secrets: config.cookieSecrets, secure };
 
     const read = await readSessionCookie(request.cookies, settings);
+    if (read.status === 'none') return guarded ? deny(request, api, 'unauthenticated', []) : forward();
+    if (read.status === 'invalid') {
+      const clear = clearSessionCookie(request.cookies, secure);
+      return guarded ? deny(request, api, 'unauthenticated', clear) : forward(clear);
+    }
+
     const now = Math.floor(Date.now() / 1000);
-    if (read.status !== 'valid' || !isSessionAlive(read.session, now)) {
-      const clear = read.status === 'none' ? [] : clearSessionCookie(request.cookies, secure);
-      return deny(request, api, 'unauthenticated', clear);
+    if (isPrefetch(request.headers)) {
+      return planTasks(read.session, { core: true }, now).length > 0 ? declinedPrefetch() : forward();
     }
-
-    // Request headers are rewritten for the render only when they change: a failure header sent
-    // by the client is dropped, a refresh failure is reported, new cookies are forwarded.
-    const headers = new Headers(request.headers);
-    headers.delete(REFRESH_FAILURE_HEADER);
-    let rewrite = request.headers.has(REFRESH_FAILURE_HEADER);
-    const next = () => (rewrite ? NextResponse.next({ request: { headers } }) : NextResponse.next());
-    const skipRefresh = isPrefetch(request.headers) || request.headers.has('next-action');
-    if (skipRefresh) return next();
-
-    const needs: TokenNeeds = { core: true, ...options.tokensFor?.(request.nextUrl.pathname, read.session, config) };
+    // A server action posts to the page's path: keep the session fresh, mint nothing for the page.
+    const pageNeeds = request.headers.has('next-action') ? {} : options.tokensFor?.(pathname, read.session, config);
+    const needs: TokenNeeds = { core: true, ...pageNeeds };
     const outcome = await ensureTokens(read.session, needs, config);
+    let session = outcome.session;
+    let changed = outcome.changed;
+    const failure = outcome.failure;
 
-    if (outcome.failure?.fatal) {
-      console.warn('[logto] refresh token rejected; session ended:', outcome.failure.error ?? outcome.failure.code);
-      return deny(request, api, 'session_expired', clearSessionCookie(request.cookies, secure));
+    let ended = failure?.fatal ? (failure.reason ?? 'session.refused') : undefined;
+    if (failure && !failure.fatal && !failure.tokenOnly && session.claims.exp <= now) {
+      if (now >= session.claims.exp + config.outageGraceSeconds) ended = 'session.outage_expired';
+      else if (session.outageSince === undefined) {
+        session = { ...session, outageSince: now };
+        changed = true;
+      }
     }
-    if (outcome.failure) {
-      console.warn('[logto] refresh failed, serving the current session:', outcome.failure.code, outcome.failure.error ?? '');
-      headers.set(REFRESH_FAILURE_HEADER, outcome.failure.code);
+    if (ended) {
+      logAuthEvent('warn', 'session ended', undefined, { reason: ended, code: failure?.code ?? 'none', oauth: failure?.error ?? 'none' });
+      const clear = clearSessionCookie(request.cookies, secure);
+      if (guarded) return deny(request, api, ended, clear);
+      headers.set(SESSION_ENDED_HEADER, ended);
+      rewrite = true;
+      return forward(clear);
+    }
+    if (failure) {
+      logAuthEvent('warn', failure.tokenOnly ? 'token refused' : 'refresh failed; serving the session', undefined, {
+        code: failure.code,
+        oauth: failure.error ?? 'none',
+      });
+      headers.set(failure.tokenOnly ? TOKEN_REFUSED_HEADER : REFRESH_FAILURE_HEADER, failure.code);
       rewrite = true;
     }
-    if (!outcome.changed) return next();
-
-    const { writes } = await writeSessionCookie(request.cookies, outcome.session, settings);
-    headers.set('cookie', forwardedCookieHeader(request, writes));
-    return withCookies(NextResponse.next({ request: { headers } }), writes);
+    if (!changed) return forward();
+    const { writes } = await writeSessionCookie(request.cookies, session, settings, neededTokenKeys(needs));
+    return forward(writes);
   };
 }

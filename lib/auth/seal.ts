@@ -1,25 +1,78 @@
 import { sealData, unsealData } from 'iron-session';
 
-/** iron-session's password map: the highest id seals, every id unseals (rotation). */
-export function passwordMap(secrets: readonly string[]): Record<string, string> {
-  return Object.fromEntries(secrets.map((secret, index) => [String(secrets.length - index), secret]));
+/**
+ * The exact shape iron-session writes: `Fe26.2*<id>*<salt>*<iv>*<data>*<expiry>*<salt>*<mac>~2`.
+ * iron's HMAC covers everything before `~`, but iron-session reads the version after it with
+ * `parseInt` and ignores anything else (`…~2junk` and `…~2~x` unseal as if untouched), so a value
+ * is only unsealed when it is byte for byte what we wrote.
+ */
+const SEAL_PATTERN =
+  /^Fe26\.2\*(\w{1,20})\*[0-9a-f]{16,128}\*[\w-]{16,64}\*[\w-]{1,16384}\*\d{13,16}\*[0-9a-f]{16,128}\*[\w-]{43}~2$/;
+
+/** Seals written before secrets had derived ids name them by list position: 1, 2, … */
+const LEGACY_ID = /^\d{1,3}$/;
+
+/** Ids start at 2^48 so they can never be mistaken for a legacy positional id. */
+const ID_BASE = 2 ** 48;
+
+async function secretId(secret: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`logto-cookie-secret-id:${secret}`));
+  const bytes = new Uint8Array(digest, 0, 6);
+  const value = bytes.reduce((sum, byte) => sum * 256 + byte, 0);
+  return String(ID_BASE + value);
 }
 
-export function seal(data: object, secrets: readonly string[], ttlSeconds: number): Promise<string> {
-  return sealData(data, { password: passwordMap(secrets), ttl: ttlSeconds });
-}
+const passwordMaps = new Map<string, Promise<Map<string, string>>>();
 
 /**
- * Unseals a cookie value. A tampered, truncated, expired or foreign value (sealed with a secret
- * we no longer have) yields `undefined`, never an exception.
+ * Each secret's id, derived from the secret itself, so it does not change when the list does:
+ * `A` → `B,A` → `B` keeps every seal readable at each step. The first secret seals.
  */
-export async function unseal(value: string, secrets: readonly string[], ttlSeconds: number): Promise<unknown> {
+export function passwordMap(secrets: readonly string[]): Promise<Map<string, string>> {
+  const key = secrets.join('\n');
+  let map = passwordMaps.get(key);
+  if (!map) {
+    map = Promise.all(secrets.map(async (secret) => [await secretId(secret), secret] as const)).then(
+      (entries) => new Map(entries),
+    );
+    if (passwordMaps.size > 16) passwordMaps.clear();
+    passwordMaps.set(key, map);
+  }
+  return map;
+}
+
+export async function seal(data: object, secrets: readonly string[], ttlSeconds: number): Promise<string> {
+  const [id, secret] = (await passwordMap(secrets)).entries().next().value!;
+  return sealData(data, { password: { [id]: secret }, ttl: ttlSeconds });
+}
+
+async function unsealWith(value: string, id: string, secret: string, ttlSeconds: number): Promise<unknown> {
   try {
-    const data: unknown = await unsealData(value, { password: passwordMap(secrets), ttl: ttlSeconds });
+    const data: unknown = await unsealData(value, { password: { [id]: secret }, ttl: ttlSeconds });
     return data && typeof data === 'object' && Object.keys(data).length > 0 ? data : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Unseals a cookie value. Anything but an unexpired seal we wrote, byte for byte, under one of
+ * `secrets` yields `undefined`, never an exception: tampered, truncated, extended, expired or
+ * foreign values alike.
+ */
+export async function unseal(value: string, secrets: readonly string[], ttlSeconds: number): Promise<unknown> {
+  const match = SEAL_PATTERN.exec(value);
+  if (!match) return undefined;
+  const id = match[1]!;
+  const map = await passwordMap(secrets);
+  const secret = map.get(id);
+  if (secret !== undefined) return unsealWith(value, id, secret, ttlSeconds);
+  if (!LEGACY_ID.test(id)) return undefined;
+  for (const candidate of secrets) {
+    const data = await unsealWith(value, id, candidate, ttlSeconds);
+    if (data) return data;
+  }
+  return undefined;
 }
 
 /** Most verified values kept per process (each about the size of its cookie, twice). */

@@ -5,17 +5,18 @@ import { redirect } from 'next/navigation';
 import { getConfig, type LogtoConfig } from '@/lib/config';
 import { decodeAccessTokenClaims } from '@/lib/logto/claims';
 import { LogtoError, type LogtoErrorCode } from '@/lib/logto/errors';
-import { buildOrganizationUrn } from '@/lib/logto/scopes';
+import { buildOrganizationUrn, organizationUrnPrefix } from '@/lib/logto/scopes';
 import type { AccessTokenClaims, IdTokenClaims, UserInfoResponse } from '@/lib/logto/types';
 import { processUserinfoResponse, userinfoRequest } from '@/lib/logto/userinfo';
 import { signInUrl } from './base-url';
-import { BENCH_SESSION, isBenchBypassActive } from './bench-bypass';
 import { applyCookieWrites, isSecureOrigin } from './cookie-store';
+import { logAuthEvent } from './log';
 import { discover, requestOptions } from './logto-client';
-import { REFRESH_FAILURE_HEADER } from './middleware';
-import { readSessionCookie, writeSessionCookie } from './session-cookie';
-import { isSessionAlive, type CachedToken, type SessionData } from './session-data';
-import { ensureTokens, type TokenNeeds } from './token-refresh';
+import { REFRESH_FAILURE_HEADER, SESSION_ENDED_HEADER, TOKEN_REFUSED_HEADER } from './middleware';
+import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './session-cookie';
+import { sessionStatus, type CachedToken, type SessionData } from './session-data';
+import { taintToken } from './taint';
+import { ensureTokens, neededTokenKeys, type SessionEndReason, type TokenNeeds } from './token-refresh';
 
 /** Why a token is not available to a server component. */
 export type TokenUnavailableReason =
@@ -25,6 +26,8 @@ export type TokenUnavailableReason =
   | 'not_member'
   | 'not_minted'
   | 'expired'
+  | 'malformed'
+  | 'refused'
   | 'refresh_failed';
 
 export type TokenResult =
@@ -35,21 +38,83 @@ export type UserInfoResult =
   | { ok: true; userInfo: UserInfoResponse }
   | { ok: false; reason: 'signed_out' | 'expired' | 'request_failed'; error?: LogtoErrorCode };
 
+/** A token the session holds, without the token itself. */
+export interface HeldToken {
+  /** The resource indicator, or `urn:logto:organization:<id>`. */
+  audience: string;
+  kind: 'resource' | 'organization';
+  /** Epoch seconds. */
+  expiresAt: number;
+}
+
+/**
+ * What pages may see of a session, safe to hand to a client component: the verified claims,
+ * expiries and which tokens are held, but no token. Token strings come only from
+ * `getAccessToken` / `getOrganizationToken`.
+ */
+export interface SessionView {
+  claims: IdTokenClaims;
+  /**
+   * `verified`: Logto vouched for these claims within the ID token's lifetime. `grace`: they
+   * expired while Logto could not be reached; served with a notice until the outage grace ends.
+   */
+  status: 'verified' | 'grace';
+  /** When the ID token's claims expire (epoch seconds); the middleware refreshes them ahead. */
+  expiresAt: number;
+  hasRefreshToken: boolean;
+  /** When the userinfo access token expires (epoch seconds), when one is held. */
+  accessTokenExpiresAt?: number;
+  tokens: HeldToken[];
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
 function settingsFor(config: LogtoConfig) {
   return { secrets: config.cookieSecrets, secure: isSecureOrigin(config.baseUrl ?? config.vercelOrigins[0]!) };
 }
 
-/**
- * The signed-in session for this request, or `null`. Read once per request (React `cache`);
- * a tampered or foreign cookie reads as signed out. Server components never refresh: the
- * middleware has already made the tokens this path needs fresh.
- */
-export const getSession = cache(async (): Promise<SessionData | null> => {
-  if (isBenchBypassActive()) return BENCH_SESSION; // benchmark only, see bench-bypass.ts
+function toView(session: SessionData, status: SessionView['status']): SessionView {
+  return {
+    claims: session.claims,
+    status,
+    expiresAt: session.claims.exp,
+    hasRefreshToken: Boolean(session.refreshToken),
+    ...(session.accessToken ? { accessTokenExpiresAt: session.accessToken.expiresAt } : {}),
+    tokens: Object.entries(session.tokens).map(([audience, token]) => ({
+      audience,
+      kind: audience.startsWith(organizationUrnPrefix) ? 'organization' : 'resource',
+      expiresAt: token.expiresAt,
+    })),
+  };
+}
+
+/** Taints every token string of a session, so none can reach a client component. */
+function taintSession(session: SessionData): void {
+  if (session.refreshToken) taintToken(session, session.refreshToken);
+  if (session.accessToken) taintToken(session, session.accessToken.token);
+  for (const token of Object.values(session.tokens)) taintToken(session, token.token);
+}
+
+/** The session this request may use (verified or in its outage grace), with its tokens. */
+const readSession = cache(async (): Promise<{ session: SessionData; status: SessionView['status'] } | null> => {
   const config = getConfig();
   const read = await readSessionCookie(await cookies(), settingsFor(config));
   if (read.status !== 'valid') return null;
-  return isSessionAlive(read.session, Math.floor(Date.now() / 1000)) ? read.session : null;
+  const status = sessionStatus(read.session, nowSeconds(), config.outageGraceSeconds);
+  if (status === 'unverified') return null;
+  taintSession(read.session);
+  return { session: read.session, status };
+});
+
+/**
+ * The signed-in session for this request, or `null`. Read once per request (React `cache`).
+ * A tampered or foreign cookie, and a session whose claims expired without Logto vouching for
+ * it again, read as signed out. Server components never refresh: the middleware, which runs on
+ * every page, has already done it.
+ */
+export const getSession = cache(async (): Promise<SessionView | null> => {
+  const read = await readSession();
+  return read ? toView(read.session, read.status) : null;
 });
 
 /** Whether a user is signed in (the seed SDK's `isAuthenticated`). */
@@ -64,9 +129,9 @@ export async function getIdTokenClaims(): Promise<IdTokenClaims | null> {
 
 /**
  * The session, or a redirect to sign-in that returns to `returnTo` (the seed's
- * `@authenticated(shouldRedirect=True)`). Route handlers answer 401 instead: see `withSession`.
+ * `@authenticated(shouldRedirect=True)`). Route handlers answer 401 instead.
  */
-export async function requireSession(returnTo = '/protected'): Promise<SessionData> {
+export async function requireSession(returnTo = '/protected'): Promise<SessionView> {
   const session = await getSession();
   if (!session) redirect(signInUrl(returnTo));
   return session;
@@ -77,29 +142,39 @@ export async function getRefreshFailure(): Promise<string | null> {
   return (await headers()).get(REFRESH_FAILURE_HEADER);
 }
 
+/** Why the middleware ended the session on this request (a page outside the guard), if it did. */
+export async function getSessionEndReason(): Promise<string | null> {
+  return (await headers()).get(SESSION_ENDED_HEADER);
+}
+
 function toTokenResult(entry: CachedToken | undefined, now: number): TokenResult {
   if (!entry) return { ok: false, reason: 'not_minted' };
   if (entry.expiresAt <= now) return { ok: false, reason: 'expired' };
   try {
     return { ok: true, token: entry.token, expiresAt: entry.expiresAt, claims: decodeAccessTokenClaims(entry.token) };
   } catch (error) {
-    return { ok: false, reason: 'expired', error: error instanceof LogtoError ? error.code : undefined };
+    return { ok: false, reason: 'malformed', error: error instanceof LogtoError ? error.code : undefined };
   }
 }
 
-async function cachedTokenFor(key: string, gate: (config: LogtoConfig, session: SessionData) => TokenUnavailableReason | null): Promise<TokenResult> {
-  const session = await getSession();
-  if (!session) return { ok: false, reason: 'signed_out' };
-  const blocked = gate(getConfig(), session);
+async function cachedTokenFor(key: string, gate: (config: LogtoConfig, claims: IdTokenClaims) => TokenUnavailableReason | null): Promise<TokenResult> {
+  const read = await readSession();
+  if (!read) return { ok: false, reason: 'signed_out' };
+  const blocked = gate(getConfig(), read.session.claims);
   if (blocked) return { ok: false, reason: blocked };
-  const result = toTokenResult(session.tokens[key], Math.floor(Date.now() / 1000));
-  if (!result.ok && (await getRefreshFailure())) return { ok: false, reason: 'refresh_failed' };
+  const result = toTokenResult(read.session.tokens[key], nowSeconds());
+  if (result.ok || result.reason === 'malformed') return result;
+  const requestHeaders = await headers();
+  const refused = requestHeaders.get(TOKEN_REFUSED_HEADER);
+  if (refused && result.reason === 'not_minted') return { ok: false, reason: 'refused', error: refused as LogtoErrorCode };
+  if (requestHeaders.get(REFRESH_FAILURE_HEADER)) return { ok: false, reason: 'refresh_failed' };
   return result;
 }
 
 /**
  * The access token for an API resource (the seed's `getAccessToken(resource)`), read from the
- * session. Returns a typed reason instead of refreshing: see `refreshTokens` for actions.
+ * session and tainted so it cannot be passed to a client component. Returns a typed reason
+ * instead of refreshing: see `refreshTokens` for actions.
  */
 export function getAccessToken(resource: string): Promise<TokenResult> {
   return cachedTokenFor(resource, (config) => (config.resources.includes(resource) ? null : 'not_configured'));
@@ -113,9 +188,9 @@ export async function getAccessTokenClaims(resource: string): Promise<AccessToke
 
 /** The organization token for `organizationId` (audience `urn:logto:organization:<id>`). */
 export function getOrganizationToken(organizationId: string): Promise<TokenResult> {
-  return cachedTokenFor(buildOrganizationUrn(organizationId), (config, session) => {
+  return cachedTokenFor(buildOrganizationUrn(organizationId), (config, claims) => {
     if (!config.organizationsEnabled) return 'organizations_disabled';
-    return session.claims.organizations?.includes(organizationId) ? null : 'not_member';
+    return claims.organizations?.includes(organizationId) ? null : 'not_member';
   });
 }
 
@@ -131,9 +206,10 @@ export async function getOrganizationTokenClaims(organizationId: string): Promis
  * One call per request at most.
  */
 export const fetchUserInfo = cache(async (): Promise<UserInfoResult> => {
-  const session = await getSession();
-  if (!session) return { ok: false, reason: 'signed_out' };
-  if (!session.accessToken || session.accessToken.expiresAt <= Math.floor(Date.now() / 1000)) {
+  const read = await readSession();
+  if (!read) return { ok: false, reason: 'signed_out' };
+  const { session } = read;
+  if (!session.accessToken || session.accessToken.expiresAt <= nowSeconds()) {
     return { ok: false, reason: 'expired' };
   }
   try {
@@ -141,7 +217,7 @@ export const fetchUserInfo = cache(async (): Promise<UserInfoResult> => {
     const response = await userinfoRequest(discovery, session.accessToken.token, requestOptions());
     return { ok: true, userInfo: await processUserinfoResponse(response, { expectedSubject: session.claims.sub }) };
   } catch (error) {
-    console.error('[logto] userinfo failed', error);
+    logAuthEvent('error', 'userinfo failed', error);
     return { ok: false, reason: 'request_failed', error: error instanceof LogtoError ? error.code : undefined };
   }
 });
@@ -150,14 +226,21 @@ export const fetchUserInfo = cache(async (): Promise<UserInfoResult> => {
  * For server actions and route handlers (which may write cookies): refreshes the tokens in
  * `needs` now, with the same single-flight rules as the middleware, and saves the session.
  */
-export async function refreshTokens(needs: TokenNeeds): Promise<{ ok: boolean; error?: LogtoErrorCode }> {
+export async function refreshTokens(
+  needs: TokenNeeds,
+): Promise<{ ok: boolean; error?: LogtoErrorCode; ended?: SessionEndReason }> {
   const config = getConfig();
   const store = await cookies();
-  const read = await readSessionCookie(store, settingsFor(config));
+  const settings = settingsFor(config);
+  const read = await readSessionCookie(store, settings);
   if (read.status !== 'valid') return { ok: false, error: 'session.missing' };
   const outcome = await ensureTokens(read.session, needs, config);
+  if (outcome.failure?.fatal) {
+    applyCookieWrites(store, clearSessionCookie(store, settings.secure));
+    return { ok: false, error: outcome.failure.code, ended: outcome.failure.reason };
+  }
   if (outcome.changed) {
-    const { writes } = await writeSessionCookie(store, outcome.session, settingsFor(config));
+    const { writes } = await writeSessionCookie(store, outcome.session, settingsFor(config), neededTokenKeys(needs));
     applyCookieWrites(store, writes);
   }
   return outcome.failure ? { ok: false, error: outcome.failure.code } : { ok: true };

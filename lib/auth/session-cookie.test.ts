@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_CHUNK_LENGTH } from './chunks';
 import type { CookieReader, CookieWrite } from './cookie-store';
-import { readSessionCookie, SESSION_BUDGET, SESSION_COOKIE, writeSessionCookie } from './session-cookie';
+import { readSessionCookie, SESSION_BUDGET, SESSION_COOKIE, sessionCookieName, writeSessionCookie } from './session-cookie';
 import { sessionWith as buildSession } from './test-utils/sessions';
 
 const settings = { secrets: ['a-cookie-secret-that-is-long-enough-0123456789'], secure: true };
+const NAME = sessionCookieName(true);
 const now = 1_795_316_458;
 function reader(cookies: Record<string, string>): CookieReader {
   return {
@@ -70,26 +71,80 @@ describe('session cookie', () => {
   it('chunks a large session and deletes stale chunks when it shrinks', async () => {
     const big = await writeSessionCookie(reader({}), await sessionWith(6, 6), settings);
     const names = live(big.writes).map((write) => write.name);
-    expect(names).toEqual([`${SESSION_COOKIE}.0`, `${SESSION_COOKIE}.1`, `${SESSION_COOKIE}.2`].slice(0, names.length));
+    expect(names).toEqual([`${NAME}.0`, `${NAME}.1`, `${NAME}.2`].slice(0, names.length));
     expect(names.length).toBeGreaterThan(1);
     expect(live(big.writes).every((write) => write.value.length <= MAX_CHUNK_LENGTH)).toBe(true);
 
     const small = await writeSessionCookie(asJar(big.writes), await sessionWith(0, 0), settings);
-    expect(live(small.writes).map((write) => write.name)).toEqual([SESSION_COOKIE]);
+    expect(live(small.writes).map((write) => write.name)).toEqual([NAME]);
     const deleted = small.writes.filter((write) => write.options.maxAge === 0).map((write) => write.name);
-    expect(deleted.sort()).toEqual(names.sort());
+    expect(deleted.sort()).toEqual([`${NAME}.0`, `${NAME}.1`, `${NAME}.2`]);
   });
 
   it('reads a missing middle chunk as invalid, not as a crash', async () => {
     const { writes } = await writeSessionCookie(reader({}), await sessionWith(6, 6), settings);
     const cookies = Object.fromEntries(live(writes).map((w) => [w.name, w.value]));
-    delete cookies[`${SESSION_COOKIE}.1`];
+    delete cookies[`${NAME}.1`];
     expect((await readSessionCookie(reader(cookies), settings)).status).toBe('invalid');
   });
 
   it('reads a well-sealed payload of the wrong shape as invalid', async () => {
     const { seal } = await import('./seal');
     const sealed = await seal({ v: 1, claims: { sub: 42 } }, settings.secrets, 60);
-    expect((await readSessionCookie(reader({ [SESSION_COOKIE]: sealed }), settings)).status).toBe('invalid');
+    expect((await readSessionCookie(reader({ [NAME]: sealed }), settings)).status).toBe('invalid');
+  });
+
+  it('names the cookies __Host-… on https and plainly on http', async () => {
+    const session = await sessionWith(0, 0);
+    const https = await writeSessionCookie(reader({}), session, settings);
+    const http = await writeSessionCookie(reader({}), session, { ...settings, secure: false });
+    expect(live(https.writes).map((write) => write.name)).toEqual([`__Host-${SESSION_COOKIE}`]);
+    expect(live(http.writes).map((write) => write.name)).toEqual([SESSION_COOKIE]);
+    // A cookie under the other name is not ours on this origin.
+    expect((await readSessionCookie(asJar(http.writes), settings)).status).toBe('none');
+  });
+
+  it('never evicts a token the request needs, even when it expires first', async () => {
+    const full = await sessionWith(10, 10);
+    const soonest = Object.entries(full.tokens).sort(([, a], [, b]) => a.expiresAt - b.expiresAt)[0]![0];
+    const unkept = await writeSessionCookie(reader({}), full, settings);
+    expect(unkept.session.tokens[soonest]).toBeUndefined();
+    const kept = await writeSessionCookie(reader({}), full, settings, new Set([soonest]));
+    expect(kept.session.tokens[soonest]).toBeDefined();
+    expect((await readSessionCookie(asJar(kept.writes), settings)).status).toBe('valid');
+  });
+});
+
+describe('two responses racing to write the session', () => {
+  /** Applies Set-Cookie writes to a jar the way a browser does. */
+  const apply = (jar: Map<string, string>, writes: CookieWrite[]) => {
+    for (const write of writes) {
+      if (write.options.maxAge === 0) jar.delete(write.name);
+      else jar.set(write.name, write.value);
+    }
+  };
+  const jarReader = (jar: Map<string, string>) => reader(Object.fromEntries(jar));
+
+  it.each([
+    ['3 chunks vs 2 chunks', [8, 8], [4, 2]],
+    ['3 chunks vs 1 cookie', [8, 8], [0, 0]],
+    ['2 chunks vs 1 cookie', [4, 2], [0, 0]],
+  ] as const)('leaves one coherent session whatever order they land in (%s)', async (_name, [ra, oa], [rb, ob]) => {
+    // Both requests carried the same cookies: a session in one cookie.
+    const start = new Map<string, string>();
+    apply(start, (await writeSessionCookie(reader({}), await sessionWith(0, 0), settings)).writes);
+    const a = await writeSessionCookie(jarReader(start), await sessionWith(ra, oa), settings);
+    const b = await writeSessionCookie(jarReader(start), await sessionWith(rb, ob), settings);
+    expect(live(a.writes).length).not.toBe(live(b.writes).length);
+    for (const [first, second] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const jar = new Map(start);
+      apply(jar, first.writes);
+      apply(jar, second.writes);
+      const read = await readSessionCookie(jarReader(jar), settings);
+      expect(read).toEqual({ status: 'valid', session: second.session });
+    }
   });
 });

@@ -1,5 +1,5 @@
-import { existingChunkNames, MAX_CHUNK_LENGTH, readChunks, splitIntoChunks } from './chunks';
-import { cookieOptions, deletion, type CookieReader, type CookieWrite } from './cookie-store';
+import { chunkSlots, existingChunkNames, MAX_CHUNK_LENGTH, readChunks, splitIntoChunks } from './chunks';
+import { cookieName, cookieOptions, deletion, type CookieReader, type CookieWrite } from './cookie-store';
 import { seal, unsealCached } from './seal';
 import { evictionOrder, isSessionData, withoutToken, type SessionData } from './session-data';
 
@@ -8,11 +8,14 @@ export const SESSION_COOKIE = 'logto_session';
 /** Sliding lifetime of the session cookie; Logto's default refresh-token lifetime. */
 export const SESSION_TTL_SECONDS = 14 * 24 * 60 * 60;
 
+/** The most chunks a session may take. */
+export const MAX_SESSION_CHUNKS = 3;
+
 /**
- * The most the session may take in the `Cookie` header (three chunks). Beyond it, cached API
- * tokens are evicted, so a user with many organizations never hits a 431.
+ * The most the session may take in the `Cookie` header. Beyond it, cached API tokens are
+ * evicted, so a user with many organizations never hits a 431.
  */
-export const SESSION_BUDGET = 3 * MAX_CHUNK_LENGTH;
+export const SESSION_BUDGET = MAX_SESSION_CHUNKS * MAX_CHUNK_LENGTH;
 
 export interface SessionCookieSettings {
   secrets: readonly string[];
@@ -24,46 +27,60 @@ export type SessionRead =
   | { status: 'invalid' }
   | { status: 'valid'; session: SessionData };
 
+/** `logto_session`, or `__Host-logto_session` on https. */
+export const sessionCookieName = (secure: boolean) => cookieName(SESSION_COOKIE, secure);
+
 /**
- * Reads and unseals the session. Tampered, truncated or foreign cookies read as `invalid`. The
- * same cookie presented again is not unsealed again (see `unsealCached`): the session returned
- * is shared and frozen, so treat it as read-only (every helper here makes new objects).
+ * Reads and unseals the session. Anything but a set of chunks we wrote, byte for byte, reads as
+ * `invalid`. The same cookie presented again is not unsealed again (see `unsealCached`): the
+ * session returned is shared and frozen, so treat it as read-only (every helper here makes new
+ * objects).
  */
 export async function readSessionCookie(reader: CookieReader, settings: SessionCookieSettings): Promise<SessionRead> {
-  const sealed = readChunks(reader, SESSION_COOKIE);
-  if (!sealed) return { status: 'none' };
-  const data = await unsealCached(sealed, settings.secrets, SESSION_TTL_SECONDS);
+  const read = readChunks(reader, sessionCookieName(settings.secure), MAX_SESSION_CHUNKS);
+  if (read.status !== 'present') return read;
+  const data = await unsealCached(read.value, settings.secrets, SESSION_TTL_SECONDS);
   return isSessionData(data) ? { status: 'valid', session: data } : { status: 'invalid' };
 }
 
 /**
- * Seals the session within the budget, evicting cached API tokens (soonest to expire first) if
- * needed, and returns the cookies to set plus deletions of stale chunks.
+ * Seals the session within the budget, evicting cached API tokens (soonest to expire first, the
+ * ones in `keep` last) if needed. The writes set every chunk slot: chunks written, every other
+ * slot deleted, so two responses racing each other leave the browser one coherent set whatever
+ * order they arrive in.
  */
 export async function writeSessionCookie(
   reader: CookieReader,
   session: SessionData,
   settings: SessionCookieSettings,
+  keep: ReadonlySet<string> = new Set(),
 ): Promise<{ writes: CookieWrite[]; session: SessionData }> {
   let current = session;
   let sealed = await seal(current, settings.secrets, SESSION_TTL_SECONDS);
-  const evictable = evictionOrder(current);
+  const order = evictionOrder(current);
+  const evictable = [...order.filter((key) => !keep.has(key)), ...order.filter((key) => keep.has(key))];
   while (sealed.length > SESSION_BUDGET && evictable.length > 0) {
     current = withoutToken(current, evictable.shift()!);
     sealed = await seal(current, settings.secrets, SESSION_TTL_SECONDS);
   }
 
+  const name = sessionCookieName(settings.secure);
   const options = cookieOptions(settings.secure, SESSION_TTL_SECONDS);
-  const chunks = splitIntoChunks(SESSION_COOKIE, sealed);
+  const chunks = splitIntoChunks(name, sealed);
   const written = new Set(chunks.map((chunk) => chunk.name));
   const writes: CookieWrite[] = chunks.map((chunk) => ({ ...chunk, options }));
-  for (const name of existingChunkNames(reader, SESSION_COOKIE)) {
-    if (!written.has(name)) writes.push(deletion(name, settings.secure));
+  for (const slot of allSessionNames(reader, name)) {
+    if (!written.has(slot)) writes.push(deletion(slot, settings.secure));
   }
   return { writes, session: current };
 }
 
-/** Deletes every session chunk present. */
+/** Every slot a session can occupy, plus any stray chunk present beyond them. */
+function allSessionNames(reader: CookieReader, name: string): string[] {
+  return [...new Set([...chunkSlots(name, MAX_SESSION_CHUNKS), ...existingChunkNames(reader, name)])];
+}
+
+/** Deletes every slot a session can occupy, and any stray chunk present. */
 export function clearSessionCookie(reader: CookieReader, secure: boolean): CookieWrite[] {
-  return existingChunkNames(reader, SESSION_COOKIE).map((name) => deletion(name, secure));
+  return allSessionNames(reader, sessionCookieName(secure)).map((slot) => deletion(slot, secure));
 }

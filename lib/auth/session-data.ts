@@ -18,6 +18,11 @@ export interface SessionData {
   refreshToken?: string;
   accessToken?: CachedToken;
   tokens: Record<string, CachedToken>;
+  /**
+   * Set while Logto cannot be reached to refresh expired claims: since when (epoch seconds). The
+   * session is then served, with a notice, for the configured grace past the claims' expiry.
+   */
+  outageSince?: number;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -39,6 +44,7 @@ export function isSessionData(value: unknown): value is SessionData {
   if (!isRecord(claims) || typeof claims.sub !== 'string' || typeof claims.exp !== 'number') return false;
   if (refreshToken !== undefined && typeof refreshToken !== 'string') return false;
   if (accessToken !== undefined && !isCachedToken(accessToken)) return false;
+  if (value.outageSince !== undefined && typeof value.outageSince !== 'number') return false;
   return isRecord(tokens) && Object.values(tokens).every(isCachedToken);
 }
 
@@ -74,9 +80,20 @@ export function isDue(token: Pick<CachedToken, 'issuedAt' | 'expiresAt'> | undef
   return token.expiresAt - margin <= now;
 }
 
-/** Whether the session still proves a sign-in: a refresh token, or unexpired claims. */
-export function isSessionAlive(session: SessionData, now: number): boolean {
-  return Boolean(session.refreshToken) || session.claims.exp > now;
+/**
+ * What a session proves at `now`:
+ * - `verified`: Logto vouched for it within the ID token's lifetime (its claims are unexpired);
+ * - `grace`: its claims expired while Logto could not be reached, and the outage grace has not
+ *   run out: served with a notice;
+ * - `unverified`: nobody can vouch for it any more. It reads as signed out until a refresh (the
+ *   middleware's, on the next page view) verifies it again or ends it.
+ */
+export type SessionStatus = 'verified' | 'grace' | 'unverified';
+
+export function sessionStatus(session: SessionData, now: number, outageGraceSeconds: number): SessionStatus {
+  if (session.claims.exp > now) return 'verified';
+  if (session.outageSince !== undefined && now < session.claims.exp + outageGraceSeconds) return 'grace';
+  return 'unverified';
 }
 
 /** Cached tokens ordered by eviction preference: soonest to expire first. */

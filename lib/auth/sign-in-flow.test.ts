@@ -38,12 +38,16 @@ describe('sign-in', () => {
   it('marks cookies Secure on an https origin', async () => {
     h = await createHarness({ env: { LOGTO_BASE_URL: 'https://app.example.com' } });
     const response = await h.startSignIn();
-    expect(response.headers.getSetCookie().join('\n')).toMatch(/Secure/);
+    const [cookie = ''] = response.headers.getSetCookie();
+    expect(cookie).toMatch(/^__Host-logto_txn\./);
+    expect(cookie).toMatch(/; Secure/i);
+    expect(cookie).toMatch(/; Path=\//i);
+    expect(cookie).not.toMatch(/; Domain=/i);
   });
 
-  it('mints nothing for a prefetch', async () => {
+  it('mints nothing for a browser prefetch', async () => {
     const { handleSignIn } = await import('./handlers');
-    const response = await handleSignIn(h.request('/api/logto/sign-in', { headers: { 'next-router-prefetch': '1' } }));
+    const response = await handleSignIn(h.request('/api/logto/sign-in', { headers: { 'sec-purpose': 'prefetch' } }));
     expect(response.status).toBe(204);
     expect(response.headers.getSetCookie()).toEqual([]);
     expect(h.idp.calls.discovery).toBe(0);

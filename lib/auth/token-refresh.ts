@@ -15,10 +15,28 @@ export interface TokenNeeds {
   organizations?: readonly string[];
 }
 
+/** Why a session ended: what Logto said (or that it said nothing for too long). */
+export type SessionEndReason =
+  | 'session.revoked'
+  | 'session.client_rejected'
+  | 'session.access_denied'
+  | 'session.refused'
+  | 'session.unverifiable'
+  | 'session.expired'
+  | 'session.outage_expired';
+
 export interface RefreshFailure {
   code: LogtoErrorCode;
-  /** The refresh token is dead (revoked, expired, reused): only a new sign-in helps. */
+  /**
+   * Logto refused (an OAuth error, an answer that fails verification): the session is over and
+   * only a new sign-in helps. Otherwise the failure is temporary: a network error, a timeout, a
+   * 5xx or a 429.
+   */
   fatal: boolean;
+  /** Why the session ended, when `fatal`. */
+  reason?: SessionEndReason;
+  /** Logto refused one API or organization token; the session and the other tokens are fine. */
+  tokenOnly?: boolean;
   /** The OAuth `error` from Logto, when it sent one. */
   error?: string;
 }
@@ -37,6 +55,21 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 export const tokenKeyFor = (task: { resource: string } | { organizationId: string }) =>
   'resource' in task ? task.resource : buildOrganizationUrn(task.organizationId);
 
+/** The cache keys of the API and organization tokens in `needs`. */
+export function neededTokenKeys(needs: TokenNeeds): Set<string> {
+  return new Set([
+    ...(needs.resources ?? []),
+    ...(needs.organizations ?? []).map((organizationId) => buildOrganizationUrn(organizationId)),
+  ]);
+}
+
+/** The session without the outage marker: Logto has vouched for it again. */
+function verifiedAgain(session: SessionData): SessionData {
+  if (session.outageSince === undefined) return session;
+  const { outageSince: _outageSince, ...rest } = session;
+  return rest;
+}
+
 export function planTasks(session: SessionData, needs: TokenNeeds, now: number): Task[] {
   const tasks: Task[] = [];
   const claimsDue = isDue({ issuedAt: session.claims.iat, expiresAt: session.claims.exp }, now);
@@ -52,20 +85,46 @@ export function planTasks(session: SessionData, needs: TokenNeeds, now: number):
   return tasks;
 }
 
-function classify(error: unknown): RefreshFailure {
-  if (error instanceof OidcResponseError) {
-    return { code: error.code, fatal: error.error === 'invalid_grant', error: error.error };
-  }
-  if (error instanceof LogtoError) {
-    return { code: error.code, fatal: error.code === 'id_token.subject_mismatch' };
-  }
-  return { code: 'token.request_failed', fatal: false };
+/** Failures to reach Logto, as opposed to Logto's answers: only these are worth retrying. */
+const UNREACHABLE_CODES = new Set<LogtoErrorCode>(['token.request_failed', 'discovery.request_failed', 'jwks.request_failed']);
+
+function isTemporary(error: unknown): boolean {
+  if (error instanceof OidcResponseError) return error.status >= 500 || error.status === 429;
+  if (error instanceof LogtoError) return UNREACHABLE_CODES.has(error.code);
+  return true; // not Logto's word (a runtime failure): the outage grace bounds it
 }
 
-/** Failures that concern one API token only; the rest of the plan goes on. */
+/** OAuth errors that condemn the refresh token or the client, whichever token was asked for. */
+const GRANT_ERRORS = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client']);
+
+function endReason(error: unknown): SessionEndReason {
+  if (!(error instanceof OidcResponseError)) return 'session.unverifiable';
+  switch (error.error) {
+    case 'invalid_grant':
+      return 'session.revoked';
+    case 'invalid_client':
+    case 'unauthorized_client':
+      return 'session.client_rejected';
+    case 'access_denied':
+      return 'session.access_denied';
+    default:
+      return 'session.refused';
+  }
+}
+
+export function classifyRefreshError(error: unknown): RefreshFailure {
+  const code: LogtoErrorCode = error instanceof LogtoError ? error.code : 'token.request_failed';
+  const oauthError = error instanceof OidcResponseError ? { error: error.error } : {};
+  if (isTemporary(error)) return { code, fatal: false, ...oauthError };
+  return { code, fatal: true, reason: endReason(error), ...oauthError };
+}
+
+/**
+ * A refusal that concerns one API or organization token only (403, `invalid_target`,
+ * `invalid_scope`, …): that token stays unavailable and the rest of the plan goes on.
+ */
 const isTokenSpecific = (error: unknown) =>
-  error instanceof OidcResponseError &&
-  (error.status === 403 || error.error === 'invalid_target' || error.error === 'invalid_scope');
+  error instanceof OidcResponseError && !isTemporary(error) && !GRANT_ERRORS.has(error.error);
 
 async function applyResponse(
   session: SessionData,
@@ -87,7 +146,7 @@ async function applyResponse(
   }
   const entry = cachedToken(response, requestedAt);
   const next: SessionData = {
-    ...session,
+    ...(response.idToken ? verifiedAgain(session) : session),
     claims,
     refreshToken: response.refreshToken ?? session.refreshToken,
   };
@@ -104,7 +163,7 @@ async function runTasks(session: SessionData, tasks: Task[], config: LogtoConfig
   try {
     discovery = await discover(config);
   } catch (error) {
-    return { session, changed, failure: classify(error) };
+    return { session, changed, failure: classifyRefreshError(error) };
   }
   for (const task of tasks) {
     const requestedAt = nowSeconds();
@@ -125,10 +184,10 @@ async function runTasks(session: SessionData, tasks: Task[], config: LogtoConfig
       changed = true;
     } catch (error) {
       if (task.kind !== 'core' && isTokenSpecific(error)) {
-        tokenFailure ??= classify(error);
+        tokenFailure ??= { ...classifyRefreshError(error), fatal: false, reason: undefined, tokenOnly: true };
         continue;
       }
-      return { session: current, changed, failure: classify(error) };
+      return { session: current, changed, failure: classifyRefreshError(error) };
     }
   }
   return { session: current, changed, failure: tokenFailure };
@@ -153,7 +212,9 @@ function adopt(current: SessionData, newer: SessionData): SessionData {
   const refreshToken = newer.refreshToken ?? current.refreshToken;
   changed ||=
     accessToken !== current.accessToken || claims !== current.claims || refreshToken !== current.refreshToken;
-  return changed ? { ...current, tokens, accessToken, claims, refreshToken } : current;
+  if (!changed) return current;
+  const base = claims !== current.claims ? verifiedAgain(current) : current;
+  return { ...base, tokens, accessToken, claims, refreshToken };
 }
 
 interface Remembered {
@@ -227,10 +288,13 @@ export async function ensureTokens(session: SessionData, needs: TokenNeeds, conf
   let changed = false;
   for (let round = 0; round < 5; round += 1) {
     if (!current.refreshToken) {
-      const missing = planTasks(current, needs, nowSeconds()).length > 0;
-      return missing
-        ? { session: current, changed, failure: { code: 'session.refresh_token_missing', fatal: false } }
-        : { session: current, changed };
+      const now = nowSeconds();
+      if (planTasks(current, needs, now).length === 0) return { session: current, changed };
+      const failure: RefreshFailure =
+        current.claims.exp <= now
+          ? { code: 'session.refresh_token_missing', fatal: true, reason: 'session.expired' }
+          : { code: 'session.refresh_token_missing', fatal: false };
+      return { session: current, changed, failure };
     }
     const presented = current.refreshToken;
     const key = await refreshTokenKey(presented);

@@ -27,9 +27,9 @@ describe('transaction cookies', () => {
       }
     }
     expect(jar.size).toBe(MAX_TRANSACTIONS);
-    expect(await readTransaction(reader, attempt(1).state, settings.secrets)).toBeUndefined();
-    expect(await readTransaction(reader, attempt(2).state, settings.secrets)).toBeUndefined();
-    expect((await readTransaction(reader, attempt(7).state, settings.secrets))?.returnTo).toBe('/protected/7');
+    expect(await readTransaction(reader, attempt(1).state, settings)).toBeUndefined();
+    expect(await readTransaction(reader, attempt(2).state, settings)).toBeUndefined();
+    expect((await readTransaction(reader, attempt(7).state, settings))?.returnTo).toBe('/protected/7');
     expect(transactionCookieName(attempt(7).state)).toMatch(/^logto_txn\./);
   });
 });

@@ -1,4 +1,4 @@
-import { cookieOptions, deletion, type CookieReader, type CookieWrite } from './cookie-store';
+import { cookieName, cookieOptions, deletion, type CookieReader, type CookieWrite } from './cookie-store';
 import { seal, unseal } from './seal';
 
 /** One sign-in attempt: everything the callback must check, sealed in its own cookie. */
@@ -16,8 +16,14 @@ export const TRANSACTION_TTL_SECONDS = 10 * 60;
 /** Attempts kept at once (tabs, retries); older ones are dropped first. */
 export const MAX_TRANSACTIONS = 5;
 
-/** The cookie name for an attempt: derived from its state, so the callback finds it directly. */
-export const transactionCookieName = (state: string) => `${TRANSACTION_PREFIX}${state.slice(0, 16)}`;
+/**
+ * The cookie name for an attempt: derived from its state, so the callback finds it directly;
+ * `__Host-` prefixed on https.
+ */
+export const transactionCookieName = (state: string, secure = false) =>
+  cookieName(`${TRANSACTION_PREFIX}${state.slice(0, 16)}`, secure);
+
+const transactionPrefix = (secure: boolean) => cookieName(TRANSACTION_PREFIX, secure);
 
 function isTransaction(value: unknown): value is SignInTransaction {
   if (typeof value !== 'object' || value === null) return false;
@@ -31,11 +37,11 @@ function isTransaction(value: unknown): value is SignInTransaction {
 export async function readTransaction(
   reader: CookieReader,
   state: string,
-  secrets: readonly string[],
+  settings: { secrets: readonly string[]; secure: boolean },
 ): Promise<SignInTransaction | undefined> {
-  const sealed = reader.get(transactionCookieName(state))?.value;
+  const sealed = reader.get(transactionCookieName(state, settings.secure))?.value;
   if (!sealed) return undefined;
-  const data = await unseal(sealed, secrets, TRANSACTION_TTL_SECONDS);
+  const data = await unseal(sealed, settings.secrets, TRANSACTION_TTL_SECONDS);
   return isTransaction(data) ? data : undefined;
 }
 
@@ -51,13 +57,14 @@ export async function writeTransaction(
   const sealed = await seal(transaction, settings.secrets, TRANSACTION_TTL_SECONDS);
   const writes: CookieWrite[] = [
     {
-      name: transactionCookieName(transaction.state),
+      name: transactionCookieName(transaction.state, settings.secure),
       value: sealed,
       options: cookieOptions(settings.secure, TRANSACTION_TTL_SECONDS),
     },
   ];
 
-  const pending = reader.getAll().filter((cookie) => cookie.name.startsWith(TRANSACTION_PREFIX) && cookie.value);
+  const prefix = transactionPrefix(settings.secure);
+  const pending = reader.getAll().filter((cookie) => cookie.name.startsWith(prefix) && cookie.value);
   if (pending.length + 1 > MAX_TRANSACTIONS) {
     const aged = await Promise.all(
       pending.map(async (cookie) => {
@@ -74,12 +81,12 @@ export async function writeTransaction(
 }
 
 export function clearTransaction(state: string, secure: boolean): CookieWrite {
-  return deletion(transactionCookieName(state), secure);
+  return deletion(transactionCookieName(state, secure), secure);
 }
 
 export function clearAllTransactions(reader: CookieReader, secure: boolean): CookieWrite[] {
   return reader
     .getAll()
-    .filter((cookie) => cookie.name.startsWith(TRANSACTION_PREFIX))
+    .filter((cookie) => cookie.name.startsWith(transactionPrefix(secure)))
     .map((cookie) => deletion(cookie.name, secure));
 }

@@ -40,12 +40,13 @@ export function parseBearerToken(authorization: string | null | undefined): stri
 /**
  * Verifies a Logto JWT access token for an API: the signature with the cached remote JWKS, the
  * algorithm against the discovery allow-list, `iss`, `aud` (one of `audience`), `exp`, presence
- * of `iat` and `sub`, a `typ` header of `at+jwt` when there is one (so an ID token is refused),
+ * of `iat` and `sub`, a `typ` header of `at+jwt` (required by RFC 9068 and always sent by Logto, so
+ * an ID token or any other JWT is refused),
  * then every `requiredScopes` entry.
  *
  * @throws {LogtoError} `access_token.invalid` (any signature, header or claim failure),
  *   `access_token.insufficient_scope`, `jwks.request_failed` (keys could not be fetched).
- * @see RFC 9068 section 4, RFC 6750 section 3.1, logto-protocol.md 4.2 and 4.3
+ * @see RFC 9068 section 4, RFC 6750 section 3.1, docs/logto-protocol.md#api-resource-tokens, docs/logto-protocol.md#organization-tokens
  */
 export async function verifyAccessToken(
   token: string,
@@ -70,8 +71,8 @@ export async function verifyAccessToken(
     const detail = cause instanceof JOSEError ? `(${cause.code})` : undefined;
     throw new LogtoError('access_token.invalid', { cause, detail });
   }
-  if (typ !== undefined && !accessTokenTypes.has(typ.toLowerCase())) {
-    throw new LogtoError('access_token.invalid', { detail: `The "typ" header is "${typ}".` });
+  if (typ === undefined || !accessTokenTypes.has(typ.toLowerCase())) {
+    throw new LogtoError('access_token.invalid', { detail: 'The "typ" header must be at+jwt.' });
   }
   assertAccessTokenClaims(payload, 'access_token.invalid');
   const granted = new Set(scopesOf(payload));

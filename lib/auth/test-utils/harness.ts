@@ -7,7 +7,7 @@
  *   const res = await h.middleware('/protected/resources');
  */
 import { NextRequest, type NextResponse } from 'next/server';
-import { resetConfigForTests } from '@/lib/config';
+import { getConfig, resetConfigForTests } from '@/lib/config';
 import { clearDiscoveryCache } from '@/lib/logto/discovery';
 import { clearJwksCache } from '@/lib/logto/jwks';
 import { createMockIdp, type MockIdp, type MockIdpOptions } from '@/lib/logto/test-utils/mock-idp';
@@ -15,6 +15,8 @@ import { handleCallback, handleSignIn, handleSignOut, handleUser } from '../hand
 import { setLogtoFetchForTests } from '../logto-client';
 import { createLogtoMiddleware, type LogtoMiddlewareOptions } from '../middleware';
 import { clearVerifiedSealsForTests } from '../seal';
+import { readSessionCookie } from '../session-cookie';
+import type { SessionData } from '../session-data';
 import { resetRefreshMemoryForTests } from '../token-refresh';
 
 export const APP_ORIGIN = 'http://localhost:3000';
@@ -53,7 +55,18 @@ export interface HarnessOptions {
   middleware?: LogtoMiddlewareOptions;
 }
 
-const ENV_KEYS = ['LOGTO_ENDPOINT', 'LOGTO_APP_ID', 'LOGTO_APP_SECRET', 'LOGTO_COOKIE_SECRET', 'LOGTO_BASE_URL', 'LOGTO_SCOPES', 'LOGTO_RESOURCES'];
+/** The session a jar holds, read with the current configuration; throws when it is not valid. */
+export async function readJarSession(jar: CookieJar): Promise<SessionData> {
+  const reader = {
+    get: (name: string) => (jar.cookies.has(name) ? { value: jar.cookies.get(name)! } : undefined),
+    getAll: () => [...jar.cookies].map(([name, value]) => ({ name, value })),
+  };
+  const read = await readSessionCookie(reader, { secrets: getConfig().cookieSecrets, secure: false });
+  if (read.status !== 'valid') throw new Error(`the jar holds no valid session (${read.status})`);
+  return read.session;
+}
+
+const ENV_KEYS = ['LOGTO_ENDPOINT', 'LOGTO_APP_ID', 'LOGTO_APP_SECRET', 'LOGTO_COOKIE_SECRET', 'LOGTO_BASE_URL', 'LOGTO_SCOPES', 'LOGTO_RESOURCES', 'LOGTO_OUTAGE_GRACE_SECONDS'];
 
 export async function createHarness(options: HarnessOptions = {}) {
   const idp: MockIdp = await createMockIdp(options.idp);
@@ -124,8 +137,17 @@ export async function createHarness(options: HarnessOptions = {}) {
     async signOut(headers: Record<string, string> = { origin: APP_ORIGIN }) {
       return absorb(await handleSignOut(request('/api/logto/sign-out', { method: 'POST', headers })));
     },
-    async user() {
-      return handleUser(request('/api/logto/user'));
+    async user(target = jar) {
+      return handleUser(request('/api/logto/user', { jar: target }));
+    },
+    /** Changes environment variables as an operator would between deploys (same fake Logto). */
+    setEnv(patch: Record<string, string | undefined>) {
+      for (const [key, value] of Object.entries(patch)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      resetConfigForTests();
+      clearVerifiedSealsForTests();
     },
     restore() {
       setLogtoFetchForTests(undefined);

@@ -7,6 +7,5 @@ export const dynamic = 'force-dynamic';
 export async function GET() {
   const session = await getSession();
   if (!session) return NextResponse.json({ error: 'unauthenticated' }, { status: 401 });
-  const tokens = Object.entries(session.tokens).map(([audience, token]) => ({ audience, expiresAt: token.expiresAt }));
-  return NextResponse.json({ claims: session.claims, tokens }, { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json({ claims: session.claims, tokens: session.tokens }, { headers: { 'cache-control': 'no-store' } });
 }

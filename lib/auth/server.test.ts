@@ -1,0 +1,148 @@
+import { format } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TOKEN_REFUSED_HEADER } from './middleware';
+import { createHarness, ORGANIZATION, readJarSession, RESOURCE, type CookieJar, type Harness } from './test-utils/harness';
+
+/** The request a server component renders for: its cookies and the headers the middleware forwarded. */
+const request = vi.hoisted(() => ({ jar: undefined as CookieJar | undefined, headers: new Headers() }));
+const tainted = vi.hoisted(() => [] as string[]);
+
+vi.mock('next/headers', () => ({
+  cookies: async () => ({
+    get: (name: string) => (request.jar?.cookies.has(name) ? { name, value: request.jar.cookies.get(name)! } : undefined),
+    getAll: () => [...(request.jar?.cookies ?? [])].map(([name, value]) => ({ name, value })),
+    set: () => undefined,
+  }),
+  headers: async () => request.headers,
+}));
+vi.mock('react', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('react')>()),
+  experimental_taintUniqueValue: (_message: string, _lifetime: object, value: string) => tainted.push(value),
+}));
+
+const server = await import('./server');
+
+let h: Harness;
+beforeEach(async () => {
+  h = await createHarness();
+  request.jar = h.jar;
+  request.headers = new Headers();
+  tainted.length = 0;
+});
+afterEach(() => h.restore());
+
+describe('what pages get', () => {
+  it('a session view with claims, expiries and held tokens, but no token string', async () => {
+    await h.signIn();
+    await h.middleware('/protected/resources');
+    await h.middleware('/protected/organizations');
+    const raw = await readJarSession(h.jar);
+    const view = await server.getSession();
+    expect(view).toMatchObject({ status: 'verified', hasRefreshToken: true, expiresAt: raw.claims.exp });
+    expect(view!.tokens.map((token) => [token.audience, token.kind]).sort()).toEqual([
+      [RESOURCE, 'resource'],
+      [`urn:logto:organization:${ORGANIZATION}`, 'organization'],
+    ]);
+    const serialised = JSON.stringify(view);
+    const secrets = [raw.refreshToken!, raw.accessToken!.token, ...Object.values(raw.tokens).map((token) => token.token)];
+    for (const secret of secrets) expect(serialised).not.toContain(secret);
+  });
+
+  it('token strings only from the functions that return them, each one tainted', async () => {
+    await h.signIn();
+    await h.middleware('/protected/resources');
+    const raw = await readJarSession(h.jar);
+    const result = await server.getAccessToken(RESOURCE);
+    expect(result).toMatchObject({ ok: true, token: raw.tokens[RESOURCE]!.token });
+    expect(tainted).toEqual(expect.arrayContaining([raw.refreshToken, raw.accessToken!.token, raw.tokens[RESOURCE]!.token]));
+  });
+
+  it('reports a cached token that is not a decodable JWT as malformed, not expired', async () => {
+    h = await createHarness({ idp: { resources: { [RESOURCE]: 'read' } } });
+    request.jar = h.jar;
+    await h.signIn();
+    h.idp.use('token', {
+      type: 'respond',
+      status: 200,
+      body: { access_token: 'an-opaque-token-not-a-jwt', token_type: 'Bearer', expires_in: 3600 },
+    });
+    await h.middleware('/protected/resources');
+    expect(await server.getAccessToken(RESOURCE)).toMatchObject({ ok: false, reason: 'malformed' });
+  });
+
+  it('says a token was refused when the middleware reports it', async () => {
+    await h.signIn();
+    request.headers = new Headers({ [TOKEN_REFUSED_HEADER]: 'token.error_response' });
+    expect(await server.getAccessToken(RESOURCE)).toMatchObject({ ok: false, reason: 'refused' });
+  });
+
+  it('reads a session whose claims expired as signed out', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      await h.signIn();
+      vi.setSystemTime(Date.now() + 3601 * 1000);
+      expect(await server.getSession()).toBeNull();
+      expect(await server.getAccessToken(RESOURCE)).toMatchObject({ ok: false, reason: 'signed_out' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('logs', () => {
+  it('carry codes and claim names, never a token or a claim value', async () => {
+    const lines: string[] = [];
+    for (const level of ['log', 'info', 'warn', 'error'] as const) {
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(format(...args)));
+    }
+    try {
+      await h.signIn();
+      const raw = await readJarSession(h.jar);
+      await h.middleware('/protected/resources');
+      const withTokens = await readJarSession(h.jar);
+
+      // A callback whose ID token fails a claim check: jose keeps the whole payload on its error.
+      const start = await h.startSignIn();
+      const callback = await h.idp.authorize(start.headers.get('location')!);
+      h.idp.use('token', {
+        type: 'respond',
+        status: 200,
+        body: {
+          access_token: 'at-never-logged-0123456789',
+          token_type: 'Bearer',
+          expires_in: 3600,
+          id_token: await h.idp.signIdToken({ aud: 'another-app' }),
+          refresh_token: 'rt-never-logged-0123456789',
+        },
+      });
+      await h.callback(callback);
+      h.idp.reset('token');
+
+      // A refresh Logto refuses, a userinfo failure, an outage.
+      h.idp.use('userinfo', { type: 'oauth_error', error: 'invalid_token', status: 401, description: `bad token for ${raw.claims.sub}` });
+      expect(await server.fetchUserInfo()).toMatchObject({ ok: false, reason: 'request_failed' });
+      h.idp.use('token', { type: 'oauth_error', error: 'invalid_grant', status: 400, description: `grant of ${raw.claims.sub} revoked` });
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + 3590 * 1000);
+      await h.middleware('/protected');
+      vi.useRealTimers();
+
+      expect(lines.length).toBeGreaterThan(0);
+      const output = lines.join('\n');
+      const values = [
+        raw.refreshToken!,
+        raw.accessToken!.token,
+        ...Object.values(withTokens.tokens).map((token) => token.token),
+        'at-never-logged-0123456789',
+        'rt-never-logged-0123456789',
+        raw.claims.sub,
+        ...Object.values(raw.claims).filter((value): value is string => typeof value === 'string' && value.length > 3),
+      ];
+      for (const value of values) expect(output).not.toContain(value);
+      expect(output).toContain('claim aud');
+    } finally {
+      vi.restoreAllMocks();
+      vi.useRealTimers();
+    }
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * A member of many organizations browsing the dashboard, through the real middleware (with the
+ * dashboard's `tokensFor`) against the fake Logto: token-endpoint calls and cookie bytes per
+ * view. Used by `cookie-budget.test.ts` (which asserts what must hold) and by `npm run bench`
+ * (which reports the figures).
+ */
+import { dashboardTokensFor } from '@/lib/demo-routes';
+import { buildOrganizationUrn } from '@/lib/logto/scopes';
+import { createHarness, readJarSession } from './harness';
+
+export interface ViewFigure {
+  path: string;
+  tokenCalls: number;
+  cookieBytes: number;
+  /** Tokens the page needed that the session does not hold after the middleware ran. */
+  missing: number;
+}
+
+export interface ManyOrganizationsFigures {
+  organizations: number;
+  resources: number;
+  /** Each page once, in dashboard order, then each page again in the same order. */
+  rounds: ViewFigure[][];
+  /** Each page viewed twice in a row: the second view's token calls. */
+  revisitCalls: number;
+  maxCookieBytes: number;
+}
+
+export async function browseManyOrganizations(organizations = 20, resources = 2): Promise<ManyOrganizationsFigures> {
+  const organizationIds = Array.from({ length: organizations }, (_, i) => `org${String(i).padStart(9, '0')}`);
+  const resourceIds = Array.from({ length: resources }, (_, i) => `https://api-${i}.example.com`);
+  const h = await createHarness({
+    idp: {
+      organizations: Object.fromEntries(organizationIds.map((id) => [id, 'read:members write:members read:projects'])),
+      resources: Object.fromEntries(resourceIds.map((id) => [id, 'read:reports write:reports'])),
+      profile: {
+        name: 'Member of many',
+        username: 'many',
+        organizations: organizationIds,
+        organization_roles: organizationIds.map((id) => `${id}:member`),
+      },
+    },
+    env: { LOGTO_RESOURCES: resourceIds.join(' ') },
+    middleware: { tokensFor: dashboardTokensFor },
+  });
+  try {
+    await h.signIn();
+    const pages = [
+      '/protected',
+      '/protected/resources',
+      '/protected/organizations',
+      ...organizationIds.map((id) => `/protected/organizations/${id}`),
+      '/protected/userinfo',
+    ];
+    const needed = (path: string): string[] => {
+      if (path === '/protected/resources') return resourceIds;
+      if (path === '/protected/organizations') return [buildOrganizationUrn(organizationIds[0]!)];
+      const id = /^\/protected\/organizations\/(.+)$/.exec(path)?.[1];
+      return id ? [buildOrganizationUrn(id)] : [];
+    };
+    const view = async (path: string): Promise<ViewFigure> => {
+      const before = h.idp.calls.token;
+      const response = await h.middleware(path);
+      if (response.headers.get('x-middleware-next') !== '1') throw new Error(`${path} did not pass (${response.status})`);
+      const session = await readJarSession(h.jar);
+      return {
+        path,
+        tokenCalls: h.idp.calls.token - before,
+        cookieBytes: h.jar.header().length,
+        missing: needed(path).filter((key) => !session.tokens[key]).length,
+      };
+    };
+    const rounds: ViewFigure[][] = [];
+    for (let round = 0; round < 2; round += 1) {
+      const figures: ViewFigure[] = [];
+      for (const path of pages) figures.push(await view(path));
+      rounds.push(figures);
+    }
+    let revisitCalls = 0;
+    for (const path of pages) {
+      await view(path);
+      revisitCalls += (await view(path)).tokenCalls;
+    }
+    const all = rounds.flat();
+    return { organizations, resources, rounds, revisitCalls, maxCookieBytes: Math.max(...all.map((figure) => figure.cookieBytes)) };
+  } finally {
+    h.restore();
+  }
+}
