@@ -8,7 +8,7 @@ const fail = (code: LogtoErrorCode, field: string, expected: string): never => {
  * Whether a value is a plain JSON object (not `null`, not an array); the non-throwing twin of
  * {@link assertObject}.
  *
- * @see style.md convention 4
+ * @see docs/architecture.md#trust-boundaries
  */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -20,7 +20,7 @@ export function isObject(value: unknown): value is Record<string, unknown> {
  * @param code The error code to throw with when the value is not an object.
  * @param field The name used in the error detail.
  * @throws {LogtoError} `code`
- * @see style.md convention 4
+ * @see docs/architecture.md#trust-boundaries
  */
 export function assertObject(
   value: unknown,
@@ -36,7 +36,7 @@ export function assertObject(
  * Narrows a value to a string; with `nonEmpty` the empty string is refused too.
  *
  * @throws {LogtoError} `code`
- * @see style.md convention 4
+ * @see docs/architecture.md#trust-boundaries
  */
 export function assertString(
   value: unknown,
@@ -54,7 +54,7 @@ export function assertString(
  * attack).
  *
  * @throws {LogtoError} `code`
- * @see style.md convention 4
+ * @see docs/architecture.md#trust-boundaries
  */
 export function assertNumber(value: unknown, code: LogtoErrorCode, field: string): asserts value is number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -66,7 +66,7 @@ export function assertNumber(value: unknown, code: LogtoErrorCode, field: string
  * Narrows a value to a boolean.
  *
  * @throws {LogtoError} `code`
- * @see style.md convention 4
+ * @see docs/architecture.md#trust-boundaries
  */
 export function assertBoolean(value: unknown, code: LogtoErrorCode, field: string): asserts value is boolean {
   if (typeof value !== 'boolean') {
@@ -78,7 +78,7 @@ export function assertBoolean(value: unknown, code: LogtoErrorCode, field: strin
  * Narrows a value to an array of strings.
  *
  * @throws {LogtoError} `code`
- * @see style.md convention 4
+ * @see docs/architecture.md#trust-boundaries
  */
 export function assertStringArray(
   value: unknown,
@@ -94,7 +94,7 @@ export function assertStringArray(
  * Narrows a value to an array (of still unknown items).
  *
  * @throws {LogtoError} `code`
- * @see style.md convention 4
+ * @see docs/architecture.md#trust-boundaries
  */
 export function assertArray(value: unknown, code: LogtoErrorCode, field: string): asserts value is unknown[] {
   if (!Array.isArray(value)) {
@@ -106,7 +106,7 @@ export function assertArray(value: unknown, code: LogtoErrorCode, field: string)
  * Narrows a value to `string | undefined`: absent is fine, any other type is not.
  *
  * @throws {LogtoError} `code`
- * @see style.md convention 4
+ * @see docs/architecture.md#trust-boundaries
  */
 export function assertOptionalString(
   value: unknown,
@@ -120,7 +120,7 @@ export function assertOptionalString(
  * Narrows a value to `number | undefined`.
  *
  * @throws {LogtoError} `code`
- * @see style.md convention 4
+ * @see docs/architecture.md#trust-boundaries
  */
 export function assertOptionalNumber(
   value: unknown,
@@ -134,7 +134,7 @@ export function assertOptionalNumber(
  * Narrows a value to `boolean | undefined`.
  *
  * @throws {LogtoError} `code`
- * @see style.md convention 4
+ * @see docs/architecture.md#trust-boundaries
  */
 export function assertOptionalBoolean(
   value: unknown,
@@ -148,7 +148,7 @@ export function assertOptionalBoolean(
  * Narrows a value to `string | null | undefined` (Logto sends `null` for unset profile columns).
  *
  * @throws {LogtoError} `code`
- * @see logto-protocol.md 4.1
+ * @see docs/logto-protocol.md#claims
  */
 export function assertNullableString(
   value: unknown,
@@ -162,7 +162,7 @@ export function assertNullableString(
  * Narrows a value to `string[] | undefined`.
  *
  * @throws {LogtoError} `code`
- * @see style.md convention 4
+ * @see docs/architecture.md#trust-boundaries
  */
 export function assertOptionalStringArray(
   value: unknown,

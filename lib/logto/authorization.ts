@@ -105,7 +105,7 @@ export async function calculatePkceChallenge(verifier: string): Promise<string> 
  * A new PKCE pair: a verifier of 64 random bytes in base64url (86 characters, as the Logto SDK
  * makes it) and its S256 challenge.
  *
- * @see RFC 7636 sections 4.1 and 4.2, logto-protocol.md 2.1
+ * @see RFC 7636 sections 4.1 and 4.2, docs/logto-protocol.md#authorization-request
  */
 export async function createPkcePair(): Promise<{ verifier: string; challenge: string }> {
   const verifier = randomToken(64);
@@ -116,7 +116,7 @@ export async function createPkcePair(): Promise<{ verifier: string; challenge: s
  * Reads a `first_screen` value, e.g. from a query string.
  *
  * @returns The value, or `undefined` when Logto would not accept it.
- * @see logto-protocol.md 2.4
+ * @see docs/logto-protocol.md#authorization-request
  */
 export function parseFirstScreen(value: string): FirstScreen | undefined {
   return firstScreens.has(value) ? (value as FirstScreen) : undefined;
@@ -126,7 +126,7 @@ export function parseFirstScreen(value: string): FirstScreen | undefined {
  * Reads a `direct_sign_in` value `social:<target>` or `sso:<connectorId>`.
  *
  * @returns The parsed value, or `undefined` when it is malformed.
- * @see logto-protocol.md 2.4
+ * @see docs/logto-protocol.md#authorization-request
  */
 export function parseDirectSignIn(value: string): DirectSignIn | undefined {
   const separator = value.indexOf(':');
@@ -141,7 +141,7 @@ export function parseDirectSignIn(value: string): DirectSignIn | undefined {
  * Reads an `identifier` list: `email`, `phone`, `username`, separated by spaces or commas.
  *
  * @returns The de-duplicated list, or `undefined` when it is empty or has an unknown entry.
- * @see logto-protocol.md 2.4
+ * @see docs/logto-protocol.md#authorization-request
  */
 export function parseIdentifiers(value: string): Identifier[] | undefined {
   const entries = value.split(/[\s,]+/).filter((entry) => entry.length > 0);
@@ -183,7 +183,7 @@ const validateResource = (resource: string): string => {
  * @throws {TypeError} On an empty required value, an invalid `prompt`, `firstScreen`,
  *   `interactionMode`, `identifiers` or `directSignIn`, a resource that is not an absolute URI, or
  *   an `extraParams` key that would replace a parameter set here.
- * @see RFC 6749 section 4.1.1, RFC 7636 section 4.3, RFC 8707 section 2, logto-protocol.md 2.1 and 2.4
+ * @see RFC 6749 section 4.1.1, RFC 7636 section 4.3, RFC 8707 section 2, docs/logto-protocol.md#authorization-request
  */
 export function buildAuthorizationUrl(discovery: DiscoveryDocument, params: AuthorizationParams): URL {
   requireNonEmpty(params.clientId, 'clientId');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validateCallback } from './callback';
 import { OidcResponseError } from './errors';
 import observedSignIn from './test-utils/observed/sign-in.json';
-import { thrownCode as codeOf } from './test-utils/errors';
+import { thrown, thrownCode as codeOf } from './test-utils/errors';
 
 const issuer = 'http://localhost:3001/oidc';
 const callback = (query: string) => new URL(`http://localhost:3000/api/logto/callback?${query}`);
@@ -54,12 +54,7 @@ describe('validateCallback', () => {
     const url = callback(
       `error=access_denied&error_description=${encodeURIComponent('<b>denied</b>')}&state=s&iss=${encodeURIComponent(issuer)}`,
     );
-    let caught: unknown;
-    try {
-      validateCallback(url, { state: 's', issuer });
-    } catch (error) {
-      caught = error;
-    }
+    const caught = thrown(() => validateCallback(url, { state: 's', issuer }));
     expect(caught).toBeInstanceOf(OidcResponseError);
     const error = caught as OidcResponseError;
     expect(error.code).toBe('callback.error');

@@ -19,7 +19,7 @@ const single = (params: URLSearchParams, name: string): string | undefined => {
  *   `callback.iss_mismatch`, `callback.code_missing`.
  * @throws {OidcResponseError} `callback.error` with the `error` and `error_description` Logto sent
  *   (status 400; the description is untrusted text).
- * @see RFC 6749 sections 4.1.2 and 10.12, RFC 9207 section 2.4, logto-protocol.md 2.5
+ * @see RFC 6749 sections 4.1.2 and 10.12, RFC 9207 section 2.4, docs/logto-protocol.md#authorization-request
  */
 export function validateCallback(
   callbackUrl: URL,

@@ -79,7 +79,7 @@ const assertProfileClaims = (claims: Record<string, unknown>, code: LogtoErrorCo
  * claims are kept as they are.
  *
  * @throws {LogtoError} `code`
- * @see OpenID Connect Core 1.0 section 5.3.2, logto-protocol.md 5
+ * @see OpenID Connect Core 1.0 section 5.3.2, docs/logto-protocol.md#userinfo
  */
 export function assertUserInfoClaims(
   value: unknown,
@@ -94,7 +94,7 @@ export function assertUserInfoClaims(
  * `nonce`, `at_hash`) and every profile claim by type. Unknown claims are kept as they are.
  *
  * @throws {LogtoError} `code`
- * @see OpenID Connect Core 1.0 section 2, logto-protocol.md 4.1
+ * @see OpenID Connect Core 1.0 section 2, docs/logto-protocol.md#claims
  */
 export function assertIdTokenClaims(
   value: unknown,
@@ -114,7 +114,7 @@ export function assertIdTokenClaims(
  * Narrows a JWT access-token payload (API resource or organization token).
  *
  * @throws {LogtoError} `code`
- * @see RFC 9068 section 2.2, logto-protocol.md 4.2 and 4.3
+ * @see RFC 9068 section 2.2, docs/logto-protocol.md#api-resource-tokens, docs/logto-protocol.md#organization-tokens
  */
 export function assertAccessTokenClaims(
   value: unknown,

@@ -23,7 +23,7 @@ export function decodeJwtClaims(jwt: string): Record<string, unknown> {
  * Decodes a Logto JWT access token's claims **without verifying it** and checks their types.
  *
  * @throws {LogtoError} `access_token.invalid` when it is not a JWT or a claim has the wrong type.
- * @see RFC 9068 section 2.2, logto-protocol.md 4.2 and 4.3
+ * @see RFC 9068 section 2.2, docs/logto-protocol.md#api-resource-tokens, docs/logto-protocol.md#organization-tokens
  */
 export function decodeAccessTokenClaims(jwt: string): AccessTokenClaims {
   const claims = decodeJwtClaims(jwt);

@@ -8,10 +8,9 @@ import {
   getDiscovery,
   processDiscoveryResponse,
 } from './discovery';
-import { LogtoError } from './errors';
 import { createMockIdp } from './test-utils/mock-idp';
 import observed from './test-utils/observed/discovery.json';
-import { rejectedCode as codeOf } from './test-utils/errors';
+import { rejectedCode as codeOf, rejection } from './test-utils/errors';
 
 const endpoint = 'http://localhost:3001';
 const respond = (body: unknown, status = 200) =>
@@ -146,17 +145,14 @@ describe('discoveryRequest', () => {
     expect(idp.requests[0]?.method).toBe('GET');
 
     idp.use('discovery', { type: 'network_error' }, 1);
-    const failure = await discoveryRequest(idp.endpoint, { fetch: idp.fetch }).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(LogtoError);
-    expect((failure as LogtoError).code).toBe('discovery.request_failed');
-    expect((failure as LogtoError).cause).toBeInstanceOf(TypeError);
+    const failure = await rejection(discoveryRequest(idp.endpoint, { fetch: idp.fetch }));
+    expect(failure.code).toBe('discovery.request_failed');
+    expect(failure.cause).toBeInstanceOf(TypeError);
 
     idp.use('discovery', { type: 'hang' }, 1);
-    const timeout = await discoveryRequest(idp.endpoint, { fetch: idp.fetch, timeoutMs: 20 }).catch(
-      (error: unknown) => error,
-    );
-    expect((timeout as LogtoError).code).toBe('discovery.request_failed');
-    expect(((timeout as LogtoError).cause as DOMException).name).toBe('TimeoutError');
+    const timeout = await rejection(discoveryRequest(idp.endpoint, { fetch: idp.fetch, timeoutMs: 20 }));
+    expect(timeout.code).toBe('discovery.request_failed');
+    expect((timeout.cause as DOMException).name).toBe('TimeoutError');
   });
 });
 

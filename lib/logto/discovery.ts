@@ -45,7 +45,7 @@ const parseEndpoint = (endpoint: string): URL => {
  *
  * @param endpoint The Logto tenant endpoint (or custom domain) users sign in through.
  * @throws {TypeError} When `endpoint` is not an absolute http(s) URL.
- * @see logto-protocol.md 1.1
+ * @see docs/logto-protocol.md#discovery
  */
 export function expectedIssuer(endpoint: string): string {
   const url = parseEndpoint(endpoint);
@@ -57,7 +57,7 @@ export function expectedIssuer(endpoint: string): string {
  * The discovery URL for a Logto endpoint: `<endpoint>/oidc/.well-known/openid-configuration`.
  *
  * @throws {TypeError} When `endpoint` is not an absolute http(s) URL.
- * @see logto-protocol.md 1.1, OpenID Connect Discovery 1.0 section 4
+ * @see docs/logto-protocol.md#discovery, OpenID Connect Discovery 1.0 section 4
  */
 export function discoveryUrl(endpoint: string): URL {
   return new URL(`${expectedIssuer(endpoint)}/.well-known/openid-configuration`);
@@ -83,7 +83,7 @@ export async function discoveryRequest(endpoint: string, options: RequestOptions
  *
  * @throws {LogtoError} `discovery.request_failed` (non-2xx), `discovery.invalid` (bad JSON, shape
  *   or algorithms), `discovery.issuer_mismatch`, `discovery.insecure_issuer`.
- * @see OpenID Connect Discovery 1.0 sections 3 and 4.3, logto-protocol.md 1.3
+ * @see OpenID Connect Discovery 1.0 sections 3 and 4.3, docs/logto-protocol.md#discovery
  */
 export async function processDiscoveryResponse(
   response: Response,
@@ -169,7 +169,7 @@ const cache = new Map<string, Promise<DiscoveryDocument>>();
  * @throws {LogtoError} `discovery.request_failed`, `discovery.invalid`,
  *   `discovery.issuer_mismatch`, `discovery.insecure_issuer`.
  * @throws {TypeError} When `endpoint` is not an absolute http(s) URL.
- * @see logto-protocol.md 1, style.md convention 10
+ * @see docs/logto-protocol.md#discovery
  */
 export function getDiscovery(
   endpoint: string,

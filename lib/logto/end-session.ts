@@ -6,7 +6,7 @@ import type { DiscoveryDocument } from './types';
  * session only; refresh tokens issued with `offline_access` survive it, so revoke them first.
  *
  * @throws {TypeError} When `clientId` or `postLogoutRedirectUri` is empty.
- * @see OpenID Connect RP-Initiated Logout 1.0 section 2, logto-protocol.md 6
+ * @see OpenID Connect RP-Initiated Logout 1.0 section 2, docs/logto-protocol.md#revocation-and-end-session
  */
 export function buildEndSessionUrl(
   discovery: DiscoveryDocument,

@@ -5,10 +5,10 @@ import { buildAuthorizationUrl, createPkcePair, randomToken } from './authorizat
 import { validateCallback } from './callback';
 import { decodeAccessTokenClaims } from './claims';
 import { clearDiscoveryCache, getDiscovery } from './discovery';
-import { LogtoError } from './errors';
 import { verifyIdToken } from './id-token';
 import { clearJwksCache } from './jwks';
 import { buildOrganizationUrn, UserScope } from './scopes';
+import { rejection } from './test-utils/errors';
 import { createMockIdp, type MockIdpOptions } from './test-utils/mock-idp';
 import { codeGrantRequest, processTokenResponse, refreshGrantRequest } from './token';
 import { processUserinfoResponse, userinfoRequest } from './userinfo';
@@ -79,17 +79,21 @@ describe('a full sign-in against the mock IdP', () => {
 
   it('refuses a replayed code and a wrong PKCE verifier', async () => {
     const { idp, discovery, client, code, verifier } = await signIn();
-    const replay = await processTokenResponse(
-      await codeGrantRequest(discovery, { ...client, code, codeVerifier: verifier, redirectUri }, { fetch: idp.fetch }),
-      { requestedAt: 0 },
-    ).catch((error: unknown) => error);
+    const replay = await rejection(
+      processTokenResponse(
+        await codeGrantRequest(discovery, { ...client, code, codeVerifier: verifier, redirectUri }, { fetch: idp.fetch }),
+        { requestedAt: 0 },
+      ),
+    );
     expect(replay).toMatchObject({ code: 'token.error_response', error: 'invalid_grant' });
 
     const fresh = idp.issueCode({ redirectUri, codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM' });
-    const wrongVerifier = await processTokenResponse(
-      await codeGrantRequest(discovery, { ...client, code: fresh, codeVerifier: verifier, redirectUri }, { fetch: idp.fetch }),
-      { requestedAt: 0 },
-    ).catch((error: unknown) => error);
+    const wrongVerifier = await rejection(
+      processTokenResponse(
+        await codeGrantRequest(discovery, { ...client, code: fresh, codeVerifier: verifier, redirectUri }, { fetch: idp.fetch }),
+        { requestedAt: 0 },
+      ),
+    );
     expect(wrongVerifier).toMatchObject({ code: 'token.error_response', error: 'invalid_grant' });
   });
 
@@ -135,16 +139,20 @@ describe('a full sign-in against the mock IdP', () => {
       scope: 'read:members',
     });
 
-    const notRequested = await processTokenResponse(
-      await refreshGrantRequest(discovery, { ...client, refreshToken, resource: 'https://billing.example.com' }, { fetch: idp.fetch }),
-      { requestedAt: 0 },
-    ).catch((error: unknown) => error);
+    const notRequested = await rejection(
+      processTokenResponse(
+        await refreshGrantRequest(discovery, { ...client, refreshToken, resource: 'https://billing.example.com' }, { fetch: idp.fetch }),
+        { requestedAt: 0 },
+      ),
+    );
     expect(notRequested).toMatchObject({ code: 'token.error_response', error: 'invalid_target', status: 400 });
 
-    const notMember = await processTokenResponse(
-      await refreshGrantRequest(discovery, { ...client, refreshToken, organizationId: 'other-org' }, { fetch: idp.fetch }),
-      { requestedAt: 0 },
-    ).catch((error: unknown) => error);
+    const notMember = await rejection(
+      processTokenResponse(
+        await refreshGrantRequest(discovery, { ...client, refreshToken, organizationId: 'other-org' }, { fetch: idp.fetch }),
+        { requestedAt: 0 },
+      ),
+    );
     expect(notMember).toMatchObject({ code: 'token.error_response', error: 'access_denied', status: 403 });
     expect(idp.calls.token).toBe(5);
   });
@@ -157,11 +165,12 @@ describe('a full sign-in against the mock IdP', () => {
       { requestedAt: 0 },
     );
     expect(rotated.refreshToken).not.toBe(first);
-    const reuse = await processTokenResponse(
-      await refreshGrantRequest(discovery, { ...client, refreshToken: first }, { fetch: idp.fetch }),
-      { requestedAt: 0 },
-    ).catch((error: unknown) => error);
-    expect(reuse).toBeInstanceOf(LogtoError);
+    const reuse = await rejection(
+      processTokenResponse(
+        await refreshGrantRequest(discovery, { ...client, refreshToken: first }, { fetch: idp.fetch }),
+        { requestedAt: 0 },
+      ),
+    );
     expect(reuse).toMatchObject({ error: 'invalid_grant' });
     expect(idp.isRefreshTokenActive(rotated.refreshToken ?? '')).toBe(false);
   });
@@ -180,14 +189,16 @@ describe('a full sign-in against the mock IdP', () => {
 
   it('rejects wrong client credentials with invalid_client', async () => {
     const { idp, discovery, tokens } = await signIn();
-    const error = await processTokenResponse(
-      await refreshGrantRequest(
-        discovery,
-        { clientId: idp.clientId, clientSecret: 'wrong', refreshToken: tokens.refreshToken ?? '' },
-        { fetch: idp.fetch },
+    const error = await rejection(
+      processTokenResponse(
+        await refreshGrantRequest(
+          discovery,
+          { clientId: idp.clientId, clientSecret: 'wrong', refreshToken: tokens.refreshToken ?? '' },
+          { fetch: idp.fetch },
+        ),
+        { requestedAt: 0 },
       ),
-      { requestedAt: 0 },
-    ).catch((caught: unknown) => caught);
+    );
     expect(error).toMatchObject({ code: 'token.error_response', error: 'invalid_client', status: 401 });
   });
 });

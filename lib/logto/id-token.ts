@@ -38,7 +38,7 @@ const foreignTypes = new Set(['at+jwt', 'application/at+jwt', 'logout+jwt', 'app
  *   expired, missing or ill-typed claims), `id_token.invalid_signature` (bad signature, or no key
  *   for the `kid` even after a JWKS refetch), `id_token.invalid_iat`, `id_token.nonce_mismatch`,
  *   `id_token.subject_mismatch`, `jwks.request_failed` (keys could not be fetched).
- * @see OpenID Connect Core 1.0 section 3.1.3.7, logto-protocol.md 4.1 and 4.4
+ * @see OpenID Connect Core 1.0 section 3.1.3.7, docs/logto-protocol.md#claims
  */
 export async function verifyIdToken(idToken: string, options: VerifyIdTokenOptions): Promise<IdTokenClaims> {
   const now = options.now?.() ?? Date.now() / 1000;

@@ -22,7 +22,7 @@ const cache = new Map<string, RemoteJWKSet>();
  * {@link JWKS_COOLDOWN_MS}). The `fetch` of the first call for a URI is the one used.
  *
  * @throws {TypeError} When `jwksUri` is not an absolute URL.
- * @see RFC 7517 section 5, OpenID Connect Core 1.0 section 10.1.1, style.md convention 10
+ * @see RFC 7517 section 5, OpenID Connect Core 1.0 section 10.1.1, docs/logto-protocol.md#discovery
  */
 export function getRemoteJwks(jwksUri: string, fetch: FetchLike): RemoteJWKSet {
   let jwks = cache.get(jwksUri);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { clearDiscoveryCache, getDiscovery } from './discovery';
-import { LogtoError, OidcResponseError } from './errors';
+import { OidcResponseError } from './errors';
 import { processRevocationResponse, revocationRequest } from './revocation';
+import { rejectedCode, rejection } from './test-utils/errors';
 import { createMockIdp } from './test-utils/mock-idp';
 import { codeGrantRequest, processTokenResponse } from './token';
 
@@ -46,7 +47,7 @@ describe('revocation', () => {
   it('reports an OAuth error (Logto 1.42 refuses JWT access tokens)', async () => {
     const { idp, discovery, client } = await setup();
     const response = await revocationRequest(discovery, { ...client, token: await idp.signAccessToken() }, { fetch: idp.fetch });
-    const error = await processRevocationResponse(response).catch((caught: unknown) => caught);
+    const error = await rejection(processRevocationResponse(response));
     expect(error).toBeInstanceOf(OidcResponseError);
     expect(error).toMatchObject({ code: 'revocation.error_response', error: 'unsupported_token_type', status: 400 });
   });
@@ -54,10 +55,8 @@ describe('revocation', () => {
   it('maps network failures to revocation.request_failed', async () => {
     const { idp, discovery, client } = await setup();
     idp.use('revocation', { type: 'network_error' });
-    const error = await revocationRequest(discovery, { ...client, token: 't' }, { fetch: idp.fetch }).catch(
-      (caught: unknown) => caught,
+    expect(await rejectedCode(revocationRequest(discovery, { ...client, token: 't' }, { fetch: idp.fetch }))).toBe(
+      'revocation.request_failed',
     );
-    expect(error).toBeInstanceOf(LogtoError);
-    expect((error as LogtoError).code).toBe('revocation.request_failed');
   });
 });

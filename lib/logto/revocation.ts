@@ -10,7 +10,7 @@ import type { DiscoveryDocument } from './types';
  * {@link processRevocationResponse}.
  *
  * @throws {LogtoError} `revocation.request_failed` on a network error or timeout (cause kept).
- * @see RFC 7009 section 2.1, logto-protocol.md 6.1
+ * @see RFC 7009 section 2.1, docs/logto-protocol.md#revocation-and-end-session
  */
 export async function revocationRequest(
   discovery: DiscoveryDocument,

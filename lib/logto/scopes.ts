@@ -1,7 +1,7 @@
 /**
  * Scopes every sign-in needs: `openid` for the ID token, `offline_access` for a refresh token.
  *
- * @see logto-protocol.md 8
+ * @see docs/logto-protocol.md#authorization-request
  */
 export const ReservedScope = Object.freeze({
   OpenId: 'openid',
@@ -11,7 +11,7 @@ export const ReservedScope = Object.freeze({
 /**
  * Logto's user scopes and the claims they unlock.
  *
- * @see logto-protocol.md 4.1 and 8
+ * @see docs/logto-protocol.md#claims
  */
 export const UserScope = Object.freeze({
   Profile: 'profile',
@@ -29,7 +29,7 @@ export const UserScope = Object.freeze({
  * Resource indicators Logto reserves. Requesting `Organization` at sign-in is what lets the refresh
  * token later mint organization tokens.
  *
- * @see logto-protocol.md 3.5 and 8
+ * @see docs/logto-protocol.md#organization-tokens
  */
 export const ReservedResource = Object.freeze({
   Organization: 'urn:logto:resource:organizations',
@@ -38,14 +38,14 @@ export const ReservedResource = Object.freeze({
 /**
  * The audience prefix of organization tokens: `urn:logto:organization:<organizationId>`.
  *
- * @see logto-protocol.md 4.3
+ * @see docs/logto-protocol.md#organization-tokens
  */
 export const organizationUrnPrefix = 'urn:logto:organization:';
 
 /**
  * The audience of an organization token for `organizationId`.
  *
- * @see logto-protocol.md 3.5
+ * @see docs/logto-protocol.md#organization-tokens
  */
 export function buildOrganizationUrn(organizationId: string): string {
   return `${organizationUrnPrefix}${organizationId}`;
@@ -55,7 +55,7 @@ export function buildOrganizationUrn(organizationId: string): string {
  * The organization id inside an organization audience URN.
  *
  * @throws {TypeError} When `urn` does not start with `urn:logto:organization:` or has no id.
- * @see logto-protocol.md 3.5
+ * @see docs/logto-protocol.md#organization-tokens
  */
 export function getOrganizationIdFromUrn(urn: string): string {
   if (!urn.startsWith(organizationUrnPrefix) || urn.length === organizationUrnPrefix.length) {
@@ -70,7 +70,7 @@ const unique = (values: readonly string[]): string[] => [...new Set(values.filte
  * The scopes to request: `openid offline_access profile` first, then `scopes`, without duplicates
  * or empty entries, in insertion order (the Logto SDK's `withReservedScopes`).
  *
- * @see logto-protocol.md 2.1
+ * @see docs/logto-protocol.md#authorization-request
  */
 export function withReservedScopes(scopes: readonly string[]): string[] {
   return unique([ReservedScope.OpenId, ReservedScope.OfflineAccess, UserScope.Profile, ...scopes]);
@@ -80,7 +80,7 @@ export function withReservedScopes(scopes: readonly string[]): string[] {
  * The resources to request: `resources` plus `urn:logto:resource:organizations` when the
  * organizations scope is among `scopes`, without duplicates.
  *
- * @see logto-protocol.md 2.1 and 3.5
+ * @see docs/logto-protocol.md#authorization-request, docs/logto-protocol.md#organization-tokens
  */
 export function withOrganizationResource(scopes: readonly string[], resources: readonly string[]): string[] {
   return unique(

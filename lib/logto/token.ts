@@ -16,7 +16,7 @@ export interface ClientCredentials {
  * Returns the raw response; validate it with {@link processTokenResponse}.
  *
  * @throws {LogtoError} `token.request_failed` on a network error or timeout (cause kept).
- * @see RFC 6749 sections 2.3.1 and 4.1.3, RFC 7636 section 4.5, logto-protocol.md 3.1 and 3.2
+ * @see RFC 6749 sections 2.3.1 and 4.1.3, RFC 7636 section 4.5, docs/logto-protocol.md#token-endpoint-and-errors
  */
 export async function codeGrantRequest(
   discovery: DiscoveryDocument,
@@ -38,7 +38,7 @@ export async function codeGrantRequest(
  * SDK does not. Returns the raw response; validate it with {@link processTokenResponse}.
  *
  * @throws {LogtoError} `token.request_failed` on a network error or timeout (cause kept).
- * @see RFC 6749 section 6, RFC 8707 section 2.2, logto-protocol.md 3.3–3.5
+ * @see RFC 6749 section 6, RFC 8707 section 2.2, docs/logto-protocol.md#refresh-token-rotation, docs/logto-protocol.md#api-resource-tokens, docs/logto-protocol.md#organization-tokens
  */
 export async function refreshGrantRequest(
   discovery: DiscoveryDocument,
@@ -61,7 +61,7 @@ export async function refreshGrantRequest(
  * @throws {OidcResponseError} `token.error_response` for any non-2xx response, with the OAuth
  *   `error` (e.g. `invalid_grant`), or `http_error_<status>` when the body is not an OAuth error.
  * @throws {LogtoError} `token.invalid_response` when a 2xx body is not JSON or has a bad shape.
- * @see RFC 6749 sections 5.1 and 5.2, logto-protocol.md 3.2, 3.3 and 3.7
+ * @see RFC 6749 sections 5.1 and 5.2, docs/logto-protocol.md#token-endpoint-and-errors
  */
 export async function processTokenResponse(
   response: Response,

@@ -1,7 +1,7 @@
 /** A `fetch`-compatible function; injected so the core runs anywhere and tests need no mocks. */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
-/** The discovery fields this client reads (logto-protocol.md 1.3). */
+/** The discovery fields this client reads (docs/logto-protocol.md#discovery). */
 export interface DiscoveryDocument {
   readonly issuer: string;
   readonly authorization_endpoint: string;
@@ -15,7 +15,7 @@ export interface DiscoveryDocument {
   readonly authorization_response_iss_parameter_supported: boolean;
 }
 
-/** A successful token-endpoint body after validation (logto-protocol.md 3.2, 3.3). */
+/** A successful token-endpoint body after validation (docs/logto-protocol.md#token-endpoint-and-errors). */
 export interface TokenResponse {
   readonly accessToken: string;
   readonly tokenType: 'Bearer';
@@ -69,7 +69,7 @@ export interface OrganizationData {
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /**
- * Claims of a Logto ID token (logto-protocol.md 4.1). `created_at` and `updated_at` are epoch
+ * Claims of a Logto ID token (docs/logto-protocol.md#claims). `created_at` and `updated_at` are epoch
  * **milliseconds** (Logto's quirk); `iat`, `exp` and `auth_time` are epoch seconds.
  */
 export interface IdTokenClaims {
@@ -113,7 +113,7 @@ export interface IdTokenClaims {
   organization_data?: OrganizationData[];
 }
 
-/** The userinfo body (logto-protocol.md 5): ID-token profile claims plus userinfo-only ones. */
+/** The userinfo body (docs/logto-protocol.md#userinfo): ID-token profile claims plus userinfo-only ones. */
 export interface UserInfoResponse extends Omit<IdTokenClaims, 'iss' | 'aud' | 'exp' | 'iat' | 'nonce' | 'at_hash'> {
   custom_data?: Record<string, JsonValue>;
   identities?: Record<string, SocialIdentity>;
@@ -121,7 +121,7 @@ export interface UserInfoResponse extends Omit<IdTokenClaims, 'iss' | 'aud' | 'e
   organization_data?: OrganizationData[];
 }
 
-/** Claims of a Logto JWT access token: API resource or organization (logto-protocol.md 4.2, 4.3). */
+/** Claims of a Logto JWT access token: API resource or organization (docs/logto-protocol.md#api-resource-tokens, docs/logto-protocol.md#organization-tokens). */
 export interface AccessTokenClaims {
   jti?: string;
   sub: string;
@@ -129,7 +129,7 @@ export interface AccessTokenClaims {
   aud: string | string[];
   iat: number;
   exp: number;
-  /** Space-separated; absent when no permission was granted. */
+  /** Space-separated; empty (seen on Logto 1.37) or absent when no permission was granted. */
   scope?: string;
   client_id?: string;
   /** Set when a resource token was minted for an organization. */

@@ -10,7 +10,7 @@ import type { DiscoveryDocument, UserInfoResponse } from './types';
  * {@link processUserinfoResponse}.
  *
  * @throws {LogtoError} `userinfo.request_failed` on a network error or timeout (cause kept).
- * @see OpenID Connect Core 1.0 section 5.3.1, RFC 6750 section 2.1, logto-protocol.md 5
+ * @see OpenID Connect Core 1.0 section 5.3.1, RFC 6750 section 2.1, docs/logto-protocol.md#userinfo
  */
 export async function userinfoRequest(
   discovery: DiscoveryDocument,
@@ -38,7 +38,7 @@ export async function userinfoRequest(
  *   `error` from the body or the `WWW-Authenticate` header (else `http_error_<status>`).
  * @throws {LogtoError} `userinfo.invalid_response` (not JSON, bad shape),
  *   `userinfo.subject_mismatch`.
- * @see OpenID Connect Core 1.0 sections 5.3.2 and 5.3.3, RFC 6750 section 3, logto-protocol.md 5
+ * @see OpenID Connect Core 1.0 sections 5.3.2 and 5.3.3, RFC 6750 section 3, docs/logto-protocol.md#userinfo
  */
 export async function processUserinfoResponse(
   response: Response,

@@ -1,15 +1,20 @@
 import { expect } from 'vitest';
 import { LogtoError, type LogtoErrorCode } from '../errors';
 
-/** The `code` of the LogtoError `fn` throws; fails the test when it throws nothing or something else. */
-export function thrownCode(fn: () => unknown): LogtoErrorCode {
+/** The LogtoError `fn` throws (for assertions on its other fields); fails the test when it throws nothing or something else. */
+export function thrown(fn: () => unknown): LogtoError {
   try {
     fn();
   } catch (error) {
-    if (error instanceof LogtoError) return error.code;
+    if (error instanceof LogtoError) return error;
     throw error;
   }
   throw new Error('expected a LogtoError');
+}
+
+/** The `code` of the LogtoError `fn` throws; fails the test when it throws nothing or something else. */
+export function thrownCode(fn: () => unknown): LogtoErrorCode {
+  return thrown(fn).code;
 }
 
 /** The `code` of the LogtoError `promise` rejects with. */
