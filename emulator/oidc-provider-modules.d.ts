@@ -1,6 +1,7 @@
 // Types for the few oidc-provider 9.x internals that the emulator's refresh_token grant reuses
-// (the same seam Logto keeps in packages/core/src/oidc/oidc-provider-internals.ts). Only
-// `oidc-provider-internals.ts` may import these modules.
+// (the same seam Logto keeps in
+// https://github.com/logto-io/logto/tree/v1.37.1/packages/core/src/include.d/oidc-provider).
+// Only `oidc-provider-internals.ts` may import these modules.
 
 declare module 'oidc-provider/lib/helpers/grant_common.js' {
   import type { Account, KoaContextWithOIDC } from 'oidc-provider';

@@ -2,15 +2,12 @@ import { readFileSync } from 'node:fs';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+// Captured from a real Logto on http://localhost:3001; the library's tests use the same file.
+import observedDiscovery from '../lib/logto/test-utils/observed/discovery.json';
 import { optionsFromEnv } from './options';
 import { parseSeed } from './seed';
 import type { RunningEmulator } from './server';
 import { refresh, signedInTokens, startTestEmulator } from './test-utils/flows';
-
-// A copy of design/observed/discovery.json, captured from a real Logto on http://localhost:3001.
-const observedDiscovery = JSON.parse(
-  readFileSync(new URL('./test-utils/observed-discovery.json', import.meta.url), 'utf8'),
-) as Record<string, unknown>;
 
 let emulator: RunningEmulator;
 let controlled: RunningEmulator;

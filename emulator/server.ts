@@ -12,17 +12,18 @@ import type { JWK } from 'jose';
 import type Provider from 'oidc-provider';
 
 import { MemoryStorage } from './adapter';
-import { SignInExperience } from './experience';
+import { SignInExperience } from './experience/router';
 import { HttpError, readForm, sendHtml, sendJson } from './http';
 import { loadOrCreateSigningKey, normalizeSigningKey } from './keys';
+import { toLogtoErrorBody } from './logto-dialect/error-body';
 import { POSTMARK_MOUNT, PostmarkMock, type PostmarkMessage } from './mocks/postmark';
 import { UpstreamMocks } from './mocks/upstreams';
 import { defaultOptions, type EmulatorOptions, type TokenEndpointMode, type TokenPolicy } from './options';
-import { createProvider, toLogtoErrorBody } from './provider';
+import { createProvider } from './provider';
 import { loadSeedFile, parseSeed } from './seed';
 import { Store } from './store';
 import { handleTestControl, OidcRequestStats, TokenEndpointGate } from './test-controls';
-import { escapeHtml, page } from './views';
+import { escapeHtml, page } from './views/layout';
 
 export type { EmulatorOptions, RotationMode, TokenEndpointMode, TokenPolicy } from './options';
 export type { PostmarkMessage } from './mocks/postmark';

@@ -1,8 +1,7 @@
 /**
- * Client halves of Logto's Feishu (web), Azure AD and GitLab social connectors: build the
- * upstream authorization URL, exchange the code, fetch the profile and map it to Logto's
- * `SocialUserInfo` the way each connector does (`packages/connectors/connector-*`). They talk
- * HTTP to the emulator's mock upstreams instead of the vendors.
+ * Client halves of Logto's Feishu (web), Azure AD and GitLab connectors: authorization URL, code
+ * exchange and profile mapped to `SocialUserInfo` as each connector does (see
+ * https://github.com/logto-io/logto/tree/v1.37.1/packages/connectors), talking to the emulator's mocks.
  */
 import type {
   AzureAdConnector,

@@ -13,7 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { bearerToken, parseBasicAuth, readForm, redirect, sendHtml, sendJson } from '../http';
 import type { JsonObject, MockOAuthClient, MockUpstream, MockUpstreams } from '../types';
-import { alert, button, escapeHtml, page, postForm } from '../views';
+import { alert, button, escapeHtml, page, postForm } from '../views/layout';
 
 type UpstreamKey = 'gitlab' | 'feishu' | 'azuread';
 

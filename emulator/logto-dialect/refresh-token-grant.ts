@@ -1,59 +1,44 @@
 /**
- * Logto's `refresh_token` grant (`packages/core/src/oidc/grants/refresh-token.ts`), itself a fork
- * of oidc-provider's. On top of upstream it
- * - issues organization tokens for `organization_id` without `resource` (Logto RFC 0001),
- * - checks organization membership (HTTP 403 `access_denied`) and the
- *   `urn:logto:scope:organizations` scope (HTTP 403 `insufficient_scope`),
- * - lets a rotated refresh token keep working for a short grace period, as Logto's adapter does
- *   (`refreshTokenReuseInterval`); presented later, it revokes the whole grant.
- * DPoP, mTLS and RAR are off in Logto and are left out here.
+ * Logto's `refresh_token` grant, a fork of oidc-provider's with organization tokens, the reuse grace
+ * of rotated tokens and role-scoped API tokens (the sibling modules); no DPoP, mTLS or RAR, as in Logto.
+ * https://github.com/logto-io/logto/blob/v1.37.1/packages/core/src/oidc/grants/refresh-token.ts
  */
 import { errors } from 'oidc-provider';
 import type Provider from 'oidc-provider';
-import type { Client, KoaContextWithOIDC, ResourceServer, TokenEndpointGrantContext } from 'oidc-provider';
+import type { TokenEndpointGrantContext } from 'oidc-provider';
 
-import type { TokenPolicy } from './options';
 import {
   buildTokenResponse,
   checkAccountMismatch,
   createAccessToken,
   issueIdToken,
   resolveResource,
-  revoke,
   validateAccount,
   validateGrant,
   validatePresence,
-  type ResolveResourceConfig,
-} from './oidc-provider-internals';
-import { ORGANIZATION_URN_PREFIX, type Store } from './store';
+} from '../oidc-provider-internals';
+import type { TokenPolicy } from '../options';
+import type { Store } from '../store';
+import type { ResourceTokens } from './api-resource-tokens';
+import { assertOrganizationAccess, requestedOrganizationId, scopeToOrganization } from './organization-tokens';
+import { isWithinReuseGrace, shouldRotate } from './refresh-token-rotation';
 
-const { AccessDenied, InsufficientScope, InvalidGrant, InvalidScope } = errors;
+const { InvalidGrant, InvalidScope } = errors;
 
 const gty = 'refresh_token';
-const ORGANIZATIONS_SCOPE = 'urn:logto:scope:organizations';
 
 export const refreshTokenParameters = ['refresh_token', 'scope', 'organization_id', 'resource'];
 
 type RefreshToken = InstanceType<Provider['RefreshToken']>;
 
-export interface RefreshGrantDependencies {
+export interface RefreshGrantDependencies extends ResourceTokens {
   store: Store;
   policy: TokenPolicy;
-  resolveConfig: ResolveResourceConfig;
-  shouldRotate: (ctx: KoaContextWithOIDC) => boolean;
-  getResourceServerInfo: (ctx: KoaContextWithOIDC, indicator: string, client: Client) => Promise<ResourceServer>;
-  /** Resource-server settings shared by every JWT access token (format, signing alg, TTL). */
-  jwtResourceServer: (scope: string) => ResourceServer;
 }
 
-function forbidden(error: errors.OIDCProviderError): errors.OIDCProviderError {
-  error.status = 403;
-  error.statusCode = 403;
-  return error;
-}
-
-function epochSeconds(): number {
-  return Math.floor(Date.now() / 1000);
+/** Replaces oidc-provider's own `refresh_token` grant. */
+export function registerRefreshTokenGrant(provider: Provider, deps: RefreshGrantDependencies): void {
+  provider.registerGrantType(gty, buildRefreshTokenHandler(deps), refreshTokenParameters, ['resource']);
 }
 
 export function buildRefreshTokenHandler(deps: RefreshGrantDependencies) {
@@ -88,26 +73,14 @@ export function buildRefreshTokenHandler(deps: RefreshGrantDependencies) {
     ctx.oidc.entity('Account', account);
 
     // Logto counts a rotated token as "consumed" only once the reuse interval has passed.
-    let withinReuseGrace = false;
-    if (typeof refreshToken.consumed === 'number') {
-      if (epochSeconds() - refreshToken.consumed >= deps.policy.reuseGrace) {
-        await Promise.all([refreshToken.destroy(), revoke(ctx, refreshToken.grantId)]);
-        throw new InvalidGrant('refresh token already used');
-      }
-      withinReuseGrace = true;
-    }
+    const withinReuseGrace = await isWithinReuseGrace(ctx, refreshToken, deps.policy);
 
-    const organizationId = typeof params.organization_id === 'string' && params.organization_id ? params.organization_id : undefined;
+    const organizationId = requestedOrganizationId(ctx);
     if (organizationId) {
-      if (!deps.store.isOrganizationMember(account.accountId, organizationId)) {
-        throw forbidden(new AccessDenied('user is not a member of the organization'));
-      }
-      if (!refreshToken.scopes.has(ORGANIZATIONS_SCOPE)) {
-        throw new InsufficientScope('refresh token missing required scope', ORGANIZATIONS_SCOPE);
-      }
+      assertOrganizationAccess(deps.store, account.accountId, organizationId, refreshToken.scopes);
     }
 
-    if (withinReuseGrace || deps.shouldRotate(ctx)) {
+    if (withinReuseGrace || shouldRotate(ctx, deps.policy)) {
       // A token used again inside the grace window mints yet another successor but keeps its
       // original consumption time, so the window is not extended.
       if (!withinReuseGrace) await refreshToken.consume();
@@ -155,17 +128,12 @@ export function buildRefreshTokenHandler(deps: RefreshGrantDependencies) {
     const scope = params.scope ? ctx.oidc.requestParamScopes : refreshToken.scopes;
 
     if (organizationId && !params.resource) {
-      // Organization token: the user's current organization-role permissions ∩ requested scopes.
-      const available = deps.store.organizationScopes(account.accountId, organizationId);
-      at.resourceServer = new provider.ResourceServer(
-        `${ORGANIZATION_URN_PREFIX}${organizationId}`,
-        deps.jwtResourceServer(available.join(' ')),
-      );
-      at.scope = available.filter((name) => scope.has(name)).join(' ');
+      const { store, jwtResourceServer } = deps;
+      scopeToOrganization(provider, at, { store, jwtResourceServer, accountId: account.accountId, organizationId, requested: scope });
     } else {
       const resource = await resolveResource(ctx, refreshToken, deps.resolveConfig, scope);
       if (resource) {
-        const info = await deps.getResourceServerInfo(ctx, resource, client);
+        const info = await deps.getResourceServerInfo(ctx, resource);
         at.resourceServer = new provider.ResourceServer(resource, info);
         const allowed = at.resourceServer.scopes;
         at.scope = grant.getResourceScopeFiltered(resource, [...scope].filter((name) => allowed.has(name)));

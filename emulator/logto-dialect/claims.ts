@@ -1,8 +1,18 @@
-import type { Store } from './store';
-import type { User } from './types';
+/**
+ * Logto's claims: per scope as Logto's table says, `created_at`/`updated_at` in milliseconds,
+ * unset `name`/`picture`/`username`/`email`/`phone_number` as `null`, and `custom_data`,
+ * `identities`, `organization_data` from userinfo only. See `docs/logto-protocol.md`, "Claims"
+ * and "Userinfo", and https://github.com/logto-io/logto/blob/v1.37.1/packages/core/src/oidc/scope.ts.
+ */
+import { errors } from 'oidc-provider';
+import type { Configuration } from 'oidc-provider';
+
+import type { Store } from '../store';
+import type { User } from '../types';
 
 /**
- * Scope → claims, as in Logto's core-kit `userClaims` (`packages/toolkit/core-kit/src/openid.ts`).
+ * Scope → claims, as in Logto's core-kit `userClaims`
+ * (https://github.com/logto-io/logto/blob/v1.37.1/packages/toolkit/core-kit/src/openid.ts).
  * The order of the scopes and claims is what Logto's discovery document shows.
  */
 export const scopeClaims = {
@@ -128,4 +138,20 @@ export function buildUserClaims(
   }
 
   return claims;
+}
+
+/** oidc-provider's `findAccount`: seeded and created users, with the claims above. */
+export function findAccount(store: Store): Configuration['findAccount'] {
+  return (_ctx, sub) => {
+    if (!store.user(sub)) return undefined;
+    return {
+      accountId: sub,
+      claims: (use, scope) => {
+        const user = store.user(sub);
+        if (!user) throw new errors.InvalidGrant('user not found');
+        const claims = buildUserClaims(store, user, new Set(scope.split(' ')), use === 'id_token' ? 'id_token' : 'userinfo');
+        return { ...claims, sub };
+      },
+    };
+  };
 }

@@ -1,4 +1,8 @@
-/** Small server-rendered HTML helpers shared by the sign-in experience and the mock upstreams. */
+/**
+ * The page layout and form widgets every emulator page is built from: the sign-in experience,
+ * the end-session pages and the mock upstreams. Text is HTML-escaped here; `body` and the
+ * `inner` of a form are trusted HTML.
+ */
 
 export function escapeHtml(value: string): string {
   return value

@@ -1,0 +1,53 @@
+/**
+ * What the sign-in experience's flows share: their dependencies, the request being handled with
+ * the oidc-provider interaction it belongs to, and how a flow ends it. Signing a user in is
+ * `interactionFinished` with a `login` result, as Logto's Experience API does on submit.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import type Provider from 'oidc-provider';
+import type { InteractionResults } from 'oidc-provider';
+
+import type { Store } from '../store';
+import type { User } from '../types';
+import type { InteractionChrome } from '../views/interaction';
+
+export type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
+
+export interface ExperienceDependencies {
+  provider: Provider;
+  store: Store;
+  /** fetch for server-to-server calls to the emulator's own mocks. */
+  fetch: typeof fetch;
+  publicBaseUrl: string;
+  log: (line: string) => void;
+}
+
+/** One request to `/interaction/<uid>/…`, after the interaction was found. */
+export interface InteractionContext {
+  deps: ExperienceDependencies;
+  req: IncomingMessage;
+  res: ServerResponse;
+  details: Interaction;
+  query: URLSearchParams;
+}
+
+/** The parts of a page that depend on the interaction rather than on the screen. */
+export function chrome({ deps, details }: InteractionContext): InteractionChrome {
+  return {
+    uid: details.uid,
+    appName: deps.store.application(String(details.params.client_id))?.name ?? 'the application',
+    emailEnabled: Boolean(deps.store.postmark()),
+    socialConnectors: deps.store.socialConnectors(),
+  };
+}
+
+export async function finishInteraction(ctx: InteractionContext, result: InteractionResults, mergeWithLastSubmission: boolean): Promise<void> {
+  await ctx.deps.provider.interactionFinished(ctx.req, ctx.res, result, { mergeWithLastSubmission });
+}
+
+/** Ends the login prompt with `user` signed in; `amr` is how (`pwd`, `otp`). */
+export async function signIn(ctx: InteractionContext, user: User, amr: string): Promise<void> {
+  ctx.deps.store.touch(user);
+  await finishInteraction(ctx, { login: { accountId: user.id, amr: [amr] } }, false);
+}

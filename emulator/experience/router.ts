@@ -1,0 +1,141 @@
+/**
+ * Routes the sign-in experience (Logto's Experience app, server-rendered): each
+ * `/interaction/<uid>[/<screen>[/<step>]]` to the flow that owns the screen, a new login prompt to
+ * the first screen the authorization request asked for, and `/callback/<connectorId>` to social.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { errors } from 'oidc-provider';
+
+import { redirect, sendHtml } from '../http';
+import { expiredPage, messagePage } from '../views/message';
+import { cancel, consent, grantConsent } from './consent';
+import type { ExperienceDependencies, Interaction, InteractionContext } from './context';
+import { EmailCodes } from './email-code';
+import { firstScreenPath, parseExtraParams } from './extra-params';
+import { showSignIn, signInWithPassword } from './password';
+import { register, showRegister } from './registration';
+import { resetPassword } from './reset-password';
+import { SocialSignIn } from './social';
+
+export type { ExperienceDependencies } from './context';
+
+type Handler = (ctx: InteractionContext) => void | Promise<void>;
+
+export class SignInExperience {
+  readonly #codes = new EmailCodes();
+  readonly #social: SocialSignIn;
+  /** `<method> <screen>[/<step>]` → handler, for the login prompt. */
+  readonly #routes: ReadonlyMap<string, Handler>;
+
+  constructor(private readonly deps: ExperienceDependencies) {
+    this.#social = new SocialSignIn(deps);
+    this.#routes = new Map<string, Handler>([
+      ['GET sign-in', showSignIn],
+      ['POST sign-in', signInWithPassword],
+      ['GET register', showRegister],
+      ['POST register', register],
+      ['GET email', (ctx) => this.#codes.open(ctx, 'passwordless')],
+      ['POST email', (ctx) => this.#codes.send(ctx, 'passwordless')],
+      ['GET email/verify', (ctx) => this.#codes.showVerify(ctx, 'passwordless')],
+      ['POST email/verify', (ctx) => this.#codes.signIn(ctx)],
+      ['GET reset-password', (ctx) => this.#codes.open(ctx, 'reset')],
+      ['POST reset-password', (ctx) => this.#codes.send(ctx, 'reset')],
+      ['GET reset-password/verify', (ctx) => this.#codes.showVerify(ctx, 'reset')],
+      ['POST reset-password/verify', (ctx) => resetPassword(ctx, this.#codes)],
+    ]);
+  }
+
+  /** Forgets every pending e-mail code and social sign-in. */
+  reset(): void {
+    this.#codes.reset();
+    this.#social.reset();
+  }
+
+  /** Handles `/interaction/<uid>[/<screen>[/<step>]]`; returns false for other paths. */
+  async handleInteraction(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<boolean> {
+    const match = /^\/interaction\/([\w-]+)(?:\/([\w-]+)(?:\/([\w-]+))?)?$/.exec(path);
+    if (!match?.[1]) return false;
+    const uid = match[1];
+    const route = [match[2], match[3]].filter(Boolean).join('/');
+    const method = req.method === 'POST' ? 'POST' : req.method === 'GET' || req.method === 'HEAD' ? 'GET' : undefined;
+    if (!method) {
+      sendHtml(res, 405, messagePage('Not allowed', 'This page only accepts GET and POST.'));
+      return true;
+    }
+
+    const details = await this.#details(req, res, uid);
+    if (!details) return true;
+    const ctx: InteractionContext = { deps: this.deps, req, res, details, query };
+
+    if (route === '' && method === 'GET') {
+      await this.#start(ctx);
+      return true;
+    }
+    if (route === 'abort' && method === 'POST') {
+      await cancel(ctx);
+      return true;
+    }
+    if (details.prompt.name === 'consent') {
+      if (route === 'consent' && method === 'POST') {
+        await grantConsent(ctx);
+      } else {
+        redirect(res, `/interaction/${uid}`);
+      }
+      return true;
+    }
+
+    const key = `${method} ${route}`;
+    const handler = this.#routes.get(key) ?? this.#socialRoute(key);
+    if (handler) {
+      await handler(ctx);
+    } else {
+      sendHtml(res, 404, messagePage('Not found', 'This page does not exist.'));
+    }
+    return true;
+  }
+
+  /** Handles `/callback/<connectorId>`; returns false for other paths. */
+  handleCallback(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<boolean> {
+    return this.#social.handleCallback(req, res, path, query);
+  }
+
+  /** `POST social/<target>`: sign in with the enabled social connector of that target. */
+  #socialRoute(key: string): Handler | undefined {
+    const target = /^POST social\/([\w-]+)$/.exec(key)?.[1];
+    const connector = target ? this.deps.store.socialConnectorByTarget(target) : undefined;
+    return connector && ((ctx) => this.#social.start(ctx, connector));
+  }
+
+  /** The interaction of this browser, if it is the one in the URL; otherwise answers "expired". */
+  async #details(req: IncomingMessage, res: ServerResponse, uid: string): Promise<Interaction | undefined> {
+    try {
+      const details = await this.deps.provider.interactionDetails(req, res);
+      if (details.uid === uid) return details;
+    } catch (error) {
+      if (!(error instanceof errors.SessionNotFound)) throw error;
+    }
+    sendHtml(res, 400, expiredPage());
+    return undefined;
+  }
+
+  /**
+   * `GET /interaction/<uid>`, where oidc-provider sends the browser: the consent prompt, or
+   * `direct_sign_in=social:<target>` straight to the upstream, or the requested first screen.
+   */
+  async #start(ctx: InteractionContext): Promise<void> {
+    if (ctx.details.prompt.name === 'consent') {
+      await consent(ctx);
+      return;
+    }
+    const extras = parseExtraParams(ctx.details.params);
+    if (extras.directSignIn?.method === 'social') {
+      const connector = this.deps.store.socialConnectorByTarget(extras.directSignIn.target);
+      if (connector) {
+        this.#social.start(ctx, connector);
+        return;
+      }
+    }
+    redirect(ctx.res, `/interaction/${ctx.details.uid}/${firstScreenPath(extras)}`);
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * What every sign-in experience page shows around its form: the name of the application being
+ * signed in to, one "Continue with {name}" button per enabled social connector, and a Cancel
+ * button that aborts the interaction (the app receives `error=access_denied`).
+ */
+import { button, postForm } from './layout';
+
+export interface InteractionChrome {
+  uid: string;
+  /** The client's name, or "the application". */
+  appName: string;
+  /** An e-mail connector is configured, so the e-mail code screens are offered. */
+  emailEnabled: boolean;
+  socialConnectors: readonly { target: string; name: string }[];
+}
+
+export function socialButtons({ uid, socialConnectors }: InteractionChrome): string {
+  if (socialConnectors.length === 0) return '';
+  return `<div class="divider">or</div>${socialConnectors
+    .map((connector) => postForm(`/interaction/${uid}/social/${connector.target}`, button(`Continue with ${connector.name}`, 'secondary')))
+    .join('')}`;
+}
+
+export function cancelForm({ uid }: InteractionChrome): string {
+  return postForm(`/interaction/${uid}/abort`, button('Cancel', 'link'));
+}

@@ -1,0 +1,16 @@
+/**
+ * A page that only says what went wrong (unknown page, wrong method, expired interaction), with
+ * no way forward but going back to the application.
+ */
+import { alert, page } from './layout';
+
+export function messagePage(heading: string, message: string): string {
+  return page({ title: heading, heading, body: alert('error', message) });
+}
+
+export function expiredPage(): string {
+  return messagePage(
+    'Session expired',
+    'This sign-in request has expired or was already completed. Go back to the application and sign in again.',
+  );
+}
