@@ -23,12 +23,16 @@ export function splitIntoChunks(name: string, value: string): { name: string; va
   return chunks;
 }
 
-/** Every cookie present that belongs to `name` (the single form and any numbered chunk). */
+/**
+ * Every cookie present that belongs to `name` (the single form and any numbered chunk). Empty
+ * values are deletions: in a render, Next merges the middleware's deletions into the request's
+ * cookies as `name` with an empty or undefined value.
+ */
 export function existingChunkNames(reader: CookieReader, name: string): string[] {
   const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\.\\d+)?$`);
   return reader
     .getAll()
-    .filter((cookie) => pattern.test(cookie.name) && cookie.value !== '')
+    .filter((cookie) => pattern.test(cookie.name) && Boolean(cookie.value))
     .map((cookie) => cookie.name);
 }
 

@@ -94,6 +94,19 @@ describe('session cookie', () => {
     expect((await readSessionCookie(reader({ [NAME]: sealed }), settings)).status).toBe('invalid');
   });
 
+  it('reads what a render sees after the middleware rewrote the session: deletions merged in as empty cookies', async () => {
+    const { writes } = await writeSessionCookie(reader({}), await sessionWith(0, 0), settings);
+    const merged: CookieReader = {
+      get: (name) => {
+        const write = writes.find((w) => w.name === name);
+        return write ? { value: write.options.maxAge === 0 ? (undefined as unknown as string) : write.value } : undefined;
+      },
+      getAll: () =>
+        writes.map((w) => ({ name: w.name, value: w.options.maxAge === 0 ? (undefined as unknown as string) : w.value })),
+    };
+    expect((await readSessionCookie(merged, settings)).status).toBe('valid');
+  });
+
   it('names the cookies __Host-… on https and plainly on http', async () => {
     const session = await sessionWith(0, 0);
     const https = await writeSessionCookie(reader({}), session, settings);

@@ -1,10 +1,10 @@
 import type { LogtoConfig } from '@/lib/config';
-import { LogtoError, OidcResponseError, type LogtoErrorCode } from '@/lib/logto/errors';
 import { verifyIdToken } from '@/lib/logto/id-token';
 import { buildOrganizationUrn } from '@/lib/logto/scopes';
 import { processTokenResponse, refreshGrantRequest } from '@/lib/logto/token';
 import type { DiscoveryDocument, TokenResponse } from '@/lib/logto/types';
 import { discover, requestOptions } from './logto-client';
+import { classifyRefreshError, isTokenSpecific, type RefreshFailure } from './refresh-failure';
 import { cachedToken, isDue, sessionClaims, type CachedToken, type SessionData } from './session-data';
 
 /** Which tokens a request needs fresh. */
@@ -15,31 +15,7 @@ export interface TokenNeeds {
   organizations?: readonly string[];
 }
 
-/** Why a session ended: what Logto said (or that it said nothing for too long). */
-export type SessionEndReason =
-  | 'session.revoked'
-  | 'session.client_rejected'
-  | 'session.access_denied'
-  | 'session.refused'
-  | 'session.unverifiable'
-  | 'session.expired'
-  | 'session.outage_expired';
-
-export interface RefreshFailure {
-  code: LogtoErrorCode;
-  /**
-   * Logto refused (an OAuth error, an answer that fails verification): the session is over and
-   * only a new sign-in helps. Otherwise the failure is temporary: a network error, a timeout, a
-   * 5xx or a 429.
-   */
-  fatal: boolean;
-  /** Why the session ended, when `fatal`. */
-  reason?: SessionEndReason;
-  /** Logto refused one API or organization token; the session and the other tokens are fine. */
-  tokenOnly?: boolean;
-  /** The OAuth `error` from Logto, when it sent one. */
-  error?: string;
-}
+export type { RefreshFailure, SessionEndReason } from './refresh-failure';
 
 export interface RefreshOutcome {
   session: SessionData;
@@ -84,47 +60,6 @@ export function planTasks(session: SessionData, needs: TokenNeeds, now: number):
   }
   return tasks;
 }
-
-/** Failures to reach Logto, as opposed to Logto's answers: only these are worth retrying. */
-const UNREACHABLE_CODES = new Set<LogtoErrorCode>(['token.request_failed', 'discovery.request_failed', 'jwks.request_failed']);
-
-function isTemporary(error: unknown): boolean {
-  if (error instanceof OidcResponseError) return error.status >= 500 || error.status === 429;
-  if (error instanceof LogtoError) return UNREACHABLE_CODES.has(error.code);
-  return true; // not Logto's word (a runtime failure): the outage grace bounds it
-}
-
-/** OAuth errors that condemn the refresh token or the client, whichever token was asked for. */
-const GRANT_ERRORS = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client']);
-
-function endReason(error: unknown): SessionEndReason {
-  if (!(error instanceof OidcResponseError)) return 'session.unverifiable';
-  switch (error.error) {
-    case 'invalid_grant':
-      return 'session.revoked';
-    case 'invalid_client':
-    case 'unauthorized_client':
-      return 'session.client_rejected';
-    case 'access_denied':
-      return 'session.access_denied';
-    default:
-      return 'session.refused';
-  }
-}
-
-export function classifyRefreshError(error: unknown): RefreshFailure {
-  const code: LogtoErrorCode = error instanceof LogtoError ? error.code : 'token.request_failed';
-  const oauthError = error instanceof OidcResponseError ? { error: error.error } : {};
-  if (isTemporary(error)) return { code, fatal: false, ...oauthError };
-  return { code, fatal: true, reason: endReason(error), ...oauthError };
-}
-
-/**
- * A refusal that concerns one API or organization token only (403, `invalid_target`,
- * `invalid_scope`, …): that token stays unavailable and the rest of the plan goes on.
- */
-const isTokenSpecific = (error: unknown) =>
-  error instanceof OidcResponseError && !isTemporary(error) && !GRANT_ERRORS.has(error.error);
 
 async function applyResponse(
   session: SessionData,
