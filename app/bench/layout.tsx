@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { RefreshNotice } from '../_components/refresh-notice';
-import { DashboardNav } from '../protected/nav';
+import { DashboardFrame } from '../_components/dashboard-frame';
 
 export const metadata: Metadata = { robots: { index: false, follow: false } };
 
@@ -11,11 +10,5 @@ export const metadata: Metadata = { robots: { index: false, follow: false } };
  * in the same build and process. They show no user's data and guard nothing.
  */
 export default function BenchLayout({ children }: { children: ReactNode }) {
-  return (
-    <div className="space-y-6">
-      <DashboardNav />
-      <RefreshNotice />
-      {children}
-    </div>
-  );
+  return <DashboardFrame>{children}</DashboardFrame>;
 }

@@ -1,4 +1,9 @@
-/** Whether a request is a browser or Next.js router prefetch, which must have no side effects. */
+/**
+ * Whether a request is a prefetch, which must have no side effects. Browsers mark theirs with
+ * `Sec-Purpose: prefetch` (or the older `Purpose`). Next's own router headers are checked as a
+ * defensive branch only: Next 16 strips them before the middleware and route handlers run, so
+ * its prefetches look like visits (hence `prefetch={false}` on links to dashboard pages).
+ */
 export function isPrefetch(headers: Headers): boolean {
   return (
     headers.get('next-router-prefetch') === '1' ||

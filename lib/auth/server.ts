@@ -88,8 +88,17 @@ function toView(session: SessionData, status: SessionView['status']): SessionVie
   };
 }
 
-/** Taints every token string of a session, so none can reach a client component. */
+/** Sessions already tainted: the unsealed session is shared by every request carrying that cookie. */
+const tainted = new WeakSet<SessionData>();
+
+/**
+ * Taints every token string of a session, so none can reach a client component. Once per session
+ * object: React registers the lifetime object on every call, so tainting per request would grow
+ * its registry with every page view.
+ */
 function taintSession(session: SessionData): void {
+  if (tainted.has(session)) return;
+  tainted.add(session);
   if (session.refreshToken) taintToken(session, session.refreshToken);
   if (session.accessToken) taintToken(session, session.accessToken.token);
   for (const token of Object.values(session.tokens)) taintToken(session, token.token);

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { REFRESH_FAILURE_HEADER, SESSION_ENDED_HEADER, TOKEN_REFUSED_HEADER } from './middleware';
 import { SESSION_COOKIE } from './session-cookie';
-import { COOKIE_SECRET, CookieJar, createHarness, readJarSession, RESOURCE, type Harness } from './test-utils/harness';
+import { COOKIE_SECRET, createHarness, readJarSession, RESOURCE, type CookieJar, type Harness } from './test-utils/harness';
+import { copyJar, forwarded, isPassThrough } from './test-utils/middleware-responses';
 
 /** What production does to a session: secret rotation, revocation, refusals and outages. */
 
@@ -17,17 +18,9 @@ afterEach(() => {
 });
 
 const advance = (seconds: number) => vi.setSystemTime(Date.now() + seconds * 1000);
-const forwarded = (response: Response, name: string) => response.headers.get(`x-middleware-request-${name}`);
-const isPassThrough = (response: Response) => response.headers.get('x-middleware-next') === '1';
 const hasSession = (jar: CookieJar) => jar.names().some((name) => name.includes(SESSION_COOKIE));
 const errorCode = (response: Response) => new URL(response.headers.get('location') ?? 'http://x/').searchParams.get('code');
 const userOf = async (jar = h.jar) => (await h.user(jar)).json() as Promise<{ isAuthenticated: boolean; status?: string }>;
-
-function copyJar(source: CookieJar): CookieJar {
-  const copy = new CookieJar();
-  for (const [name, value] of source.cookies) copy.cookies.set(name, value);
-  return copy;
-}
 
 const SECRET_A = COOKIE_SECRET;
 const SECRET_B = 'the-next-cookie-secret-0123456789-abcdefghijkl';
