@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { DEMO_PASSWORD, expect, test as setup } from './fixtures';
-import { usesEmulator } from './provider';
+import { expect, test as setup } from './fixtures';
+import { organizationUser } from './identities';
 
 const USER_STATE = 'e2e/.auth/user.json';
 
@@ -9,8 +9,7 @@ setup('sign in as the organization user', async ({ page, home, providerSignIn, d
   mkdirSync('e2e/.auth', { recursive: true });
   await home.goto();
   await home.signIn();
-  const username = usesEmulator() ? 'olivia' : process.env.E2E_USERNAME!;
-  const password = usesEmulator() ? DEMO_PASSWORD : process.env.E2E_PASSWORD!;
+  const { username, password } = organizationUser();
   await providerSignIn.signInWithPassword(username, password);
   await dashboard.expectClaims();
   await expect(page.getByTestId('subject')).not.toBeEmpty();

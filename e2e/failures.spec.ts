@@ -1,9 +1,11 @@
-import { DEMO_PASSWORD, expect, signedOut, test } from './fixtures';
-import { usesEmulator } from './provider';
+import { expect, needsLocalProvider, signedOut, test } from './fixtures';
+import { organizationUser, plainUser } from './identities';
 
 test.use(signedOut);
 
 test('cancelled consent at the upstream, then cancelling sign-in, ends on a readable page with a retry', async ({ page, home, consent, providerSignIn }) => {
+  needsLocalProvider('its mock GitLab upstream and the Cancel button of its sign-in page');
+  const user = plainUser();
   await home.goto();
   await home.continueWith('GitLab');
   await consent.cancel();
@@ -12,19 +14,20 @@ test('cancelled consent at the upstream, then cancelling sign-in, ends on a read
   await expect(page).toHaveURL(/\/auth\/error\?code=callback\.cancelled/);
   await expect(page.getByRole('heading', { name: 'Sign-in was cancelled' })).toBeVisible();
   await page.getByRole('link', { name: 'Try again' }).click();
-  await providerSignIn.signInWithPassword('demo', DEMO_PASSWORD);
+  await providerSignIn.signInWithPassword(user.username, user.password);
   await expect(page).toHaveURL(/\/protected$/);
 });
 
 test('an expired sign-in attempt ends on a readable page and a retry works', async ({ page, context, home, providerSignIn }) => {
+  const user = plainUser();
   await home.goto();
   await home.signIn();
-  await expect(page.getByLabel('Username')).toBeVisible();
+  await providerSignIn.expectVisible();
   // The attempt's cookie is gone (expired after 10 minutes, or cleared) when Logto sends the user back.
   const cookies = await context.cookies();
   await context.clearCookies();
-  await context.addCookies(cookies.filter((cookie) => !cookie.name.startsWith('logto_txn.')));
-  await providerSignIn.signInWithPassword('demo', DEMO_PASSWORD);
+  await context.addCookies(cookies.filter((cookie) => !cookie.name.includes('logto_txn.')));
+  await providerSignIn.signInWithPassword(user.username, user.password);
   await expect(page).toHaveURL(/\/auth\/error\?code=transaction\.missing/);
   await expect(page.getByRole('heading', { name: 'This sign-in attempt has expired' })).toBeVisible();
   await page.getByRole('link', { name: 'Try again' }).click();
@@ -32,12 +35,12 @@ test('an expired sign-in attempt ends on a readable page and a retry works', asy
 });
 
 test('Logto down at sign-in: a readable page, and the app recovers when it is back', async ({ page, home, providerSignIn, provider }) => {
-  // Skipped only against a real tenant: the local provider's test controls are needed.
-  test.skip(!usesEmulator(), 'takes the token endpoint down through the local provider’s test controls');
+  needsLocalProvider('its test controls, to take the token endpoint down');
+  const user = plainUser();
   await provider.tokenEndpoint('fail');
   await home.goto();
   await home.signIn();
-  await providerSignIn.signInWithPassword('demo', DEMO_PASSWORD);
+  await providerSignIn.signInWithPassword(user.username, user.password);
   await expect(page).toHaveURL(/\/auth\/error\?code=token\.request_failed/);
   await expect(page.getByRole('heading', { name: 'Logto is unreachable' })).toBeVisible();
   await provider.tokenEndpoint('normal');
@@ -46,10 +49,10 @@ test('Logto down at sign-in: a readable page, and the app recovers when it is ba
 });
 
 test('Logto hanging while a signed-in user browses: still signed in after the timeout, told what happened, recovers', async ({ page, providerSignIn, provider, dashboard }) => {
-  // Skipped only against a real tenant: the local provider's test controls are needed.
-  test.skip(!usesEmulator(), 'uses the local provider’s test controls');
+  needsLocalProvider('its test controls, to make the token endpoint hang');
+  const user = organizationUser();
   await page.goto('/protected');
-  await providerSignIn.signInWithPassword('olivia', DEMO_PASSWORD);
+  await providerSignIn.signInWithPassword(user.username, user.password);
   await dashboard.expectClaims();
   await provider.tokenEndpoint('hang');
   await page.goto('/protected/resources');

@@ -1,22 +1,27 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
+import { isRealLogto } from './identities';
 import { Dashboard, HomePage } from './pages/app-pages';
-import { ProviderSignInPage } from './pages/provider-sign-in-page';
+import { LocalSignInPage } from './pages/local-sign-in-page';
+import { LogtoSignInPage } from './pages/logto-sign-in-page';
+import type { SignInExperience } from './pages/sign-in-experience';
 import { UpstreamConsentPage } from './pages/upstream-consent-page';
 import { ProviderControls } from './provider';
 
-export const DEMO_PASSWORD = 'Demo-Passw0rd';
-
 interface Fixtures {
   home: HomePage;
-  providerSignIn: ProviderSignInPage;
+  providerSignIn: SignInExperience;
   consent: UpstreamConsentPage;
   dashboard: Dashboard;
   provider: ProviderControls;
 }
 
+/** The sign-in page object for the Logto this run talks to. */
+export const signInExperience = (page: Page): SignInExperience =>
+  isRealLogto() ? new LogtoSignInPage(page) : new LocalSignInPage(page);
+
 export const test = base.extend<Fixtures>({
   home: async ({ page }, use) => use(new HomePage(page)),
-  providerSignIn: async ({ page }, use) => use(new ProviderSignInPage(page)),
+  providerSignIn: async ({ page }, use) => use(signInExperience(page)),
   consent: async ({ page }, use) => use(new UpstreamConsentPage(page)),
   dashboard: async ({ page }, use) => use(new Dashboard(page)),
   provider: async ({ request }, use) => {
@@ -30,7 +35,20 @@ export const test = base.extend<Fixtures>({
   },
 });
 
+/** Skips the current test against a real Logto, saying what of the local provider it needs. */
+export function needsLocalProvider(what: string): void {
+  test.skip(isRealLogto(), `needs the local provider: ${what}`);
+}
+
 /** For tests that sign in themselves: start with an empty browser, not the shared session. */
 export const signedOut = { storageState: { cookies: [], origins: [] } };
+
+/** The signed-in user's ID-token claims, as the app's user API reports them. */
+export async function signedInClaims(page: Page): Promise<Record<string, unknown>> {
+  const response = await page.request.get('/api/logto/user');
+  const body = (await response.json()) as { isAuthenticated: boolean; claims?: Record<string, unknown> };
+  expect(body.isAuthenticated, 'signed in').toBe(true);
+  return body.claims!;
+}
 
 export { expect };

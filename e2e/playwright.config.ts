@@ -1,32 +1,10 @@
-import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumExecutable } from './browser';
-import { portFromEnv } from './ports';
+import { LOCAL_APP_ENV, resolveE2E, ROOT } from './mode';
 
-const root = `${path.resolve(__dirname, '..')}/`;
-
-/**
- * With LOGTO_ENDPOINT (plus LOGTO_APP_ID, LOGTO_APP_SECRET and E2E_USERNAME/E2E_PASSWORD) the
- * suite runs against that real tenant; otherwise it starts the local Logto-compatible provider.
- */
-const usesEmulator = !process.env.LOGTO_ENDPOINT;
-const appPort = portFromEnv('E2E_APP_PORT');
-const providerPort = usesEmulator ? portFromEnv('E2E_PROVIDER_PORT') : 0;
-const appUrl = `http://localhost:${appPort}`;
-const providerUrl = usesEmulator ? `http://localhost:${providerPort}` : process.env.LOGTO_ENDPOINT!;
-process.env.E2E_APP_URL = appUrl;
-process.env.E2E_PROVIDER_URL = providerUrl;
-process.env.E2E_USES_EMULATOR = usesEmulator ? '1' : '';
-
-const emulatorAppEnv = {
-  LOGTO_ENDPOINT: providerUrl,
-  LOGTO_APP_ID: 'logto-next-demo',
-  LOGTO_APP_SECRET: 'local-emulator-secret-not-for-production',
-  LOGTO_COOKIE_SECRET: 'e2e-cookie-secret-0123456789-abcdefghijklmnopqrstuvwxyz',
-  LOGTO_SCOPES:
-    'email phone address custom_data identities roles urn:logto:scope:organizations urn:logto:scope:organization_roles read:reports write:reports read:invoices write:invoices read:members write:members read:projects',
-  LOGTO_RESOURCES: 'https://reports.example.com https://billing.example.com',
-};
+/** Local provider or real Logto: see mode.ts. Real mode fails here, naming what is missing. */
+const { mode, appUrl, appPort, providerUrl, providerPort } = resolveE2E();
+const usesEmulator = mode === 'local';
 
 const build = process.env.E2E_SKIP_BUILD ? '' : 'node node_modules/next/dist/bin/next build && ';
 
@@ -62,13 +40,13 @@ export default defineConfig({
           {
             name: 'provider',
             command: 'node --import tsx emulator/main.ts',
-            cwd: root,
+            cwd: ROOT,
             url: `${providerUrl}/oidc/.well-known/openid-configuration`,
             env: {
               EMULATOR_PORT: String(providerPort),
               EMULATOR_TEST_CONTROLS: '1',
               EMULATOR_APP_ORIGINS: appUrl,
-              EMULATOR_DATA_DIR: `${root}e2e/.auth/provider-data`,
+              EMULATOR_DATA_DIR: `${ROOT}e2e/.auth/provider-data`,
             },
             reuseExistingServer: false,
             timeout: 30_000,
@@ -78,13 +56,15 @@ export default defineConfig({
       : []),
     {
       name: 'app',
-      command: `${build}node node_modules/next/dist/bin/next start --port ${appPort}`,
-      cwd: root,
+      // Bound to loopback; in real mode on the port of LOGTO_BASE_URL, whose callback Logto knows.
+      command: `${build}node node_modules/next/dist/bin/next start --hostname 127.0.0.1 --port ${appPort}`,
+      cwd: ROOT,
       url: `${appUrl}/api/logto/user`,
       env: {
         NEXT_TELEMETRY_DISABLED: '1',
         LOGTO_BASE_URL: appUrl,
-        ...(usesEmulator ? emulatorAppEnv : {}),
+        // In real mode the app reads LOGTO_* from the environment and the env files, as in production.
+        ...(usesEmulator ? { ...LOCAL_APP_ENV, LOGTO_ENDPOINT: providerUrl } : {}),
       },
       reuseExistingServer: false,
       timeout: 240_000,

@@ -1,27 +1,29 @@
-import { DEMO_PASSWORD, expect, signedOut, test } from './fixtures';
+import { expect, signedOut, test } from './fixtures';
+import { organizationUser } from './identities';
 import { usesEmulator } from './provider';
 
 test.use(signedOut);
 
 test('sign-out clears every cookie, guards /protected again and revokes the refresh token', async ({ page, context, browser, providerSignIn, dashboard, provider }) => {
+  const user = organizationUser();
   await page.goto('/protected');
-  await providerSignIn.signInWithPassword('olivia', DEMO_PASSWORD);
+  await providerSignIn.signInWithPassword(user.username, user.password);
   await dashboard.expectClaims();
   const appHost = new URL(process.env.E2E_APP_URL!).hostname;
-  const sessionCookies = (await context.cookies()).filter((cookie) => cookie.name.startsWith('logto_'));
+  const sessionCookies = (await context.cookies()).filter((cookie) => cookie.name.includes('logto_'));
   expect(sessionCookies.length).toBeGreaterThan(0);
+  // The revocation count needs the local provider's stats; the replay below proves it on both.
   const revocationsBefore = usesEmulator() ? ((await provider.stats()).byPath['/oidc/token/revocation'] ?? 0) : 0;
 
   await dashboard.signOut();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole('main').getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
-  expect((await context.cookies()).filter((cookie) => cookie.name.startsWith('logto_'))).toEqual([]);
+  expect((await context.cookies()).filter((cookie) => cookie.name.includes('logto_'))).toEqual([]);
 
   await page.goto('/protected');
-  await expect(page.getByLabel('Username')).toBeVisible();
+  await providerSignIn.expectVisible();
+  if (usesEmulator()) expect((await provider.stats()).byPath['/oidc/token/revocation'] ?? 0).toBe(revocationsBefore + 1);
 
-  if (!usesEmulator()) return;
-  expect((await provider.stats()).byPath['/oidc/token/revocation'] ?? 0).toBe(revocationsBefore + 1);
   // Replaying the old session cookie: its refresh token is dead, so minting a token fails and the
   // user is told the session ended (not silently shown stale data).
   const replay = await browser.newContext();

@@ -1,8 +1,10 @@
 import type { Page } from '@playwright/test';
-import { expect, signedOut, test } from './fixtures';
+import { expect, needsLocalProvider, signedOut, test } from './fixtures';
 import { providerUrl } from './provider';
 
 test.use(signedOut);
+// Real Logto's social connectors call GitLab, Feishu and Azure AD on the internet.
+needsLocalProvider('its mock GitLab, Feishu and Azure AD upstreams and the seeded linked identity');
 
 const connectors = [
   { name: 'GitLab', target: 'gitlab', account: 'Gabe Gitlab', upstreamPath: '/mock/gitlab/oauth/authorize' },

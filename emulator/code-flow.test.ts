@@ -5,6 +5,7 @@ import type { RunningEmulator } from './server';
 import { alertText, labels, parseForms } from './test-utils/browser';
 import {
   APP_REDIRECT_URI,
+  DEMO_PASSWORD,
   authorizationRequest,
   exchangeCode,
   newBrowser,
@@ -62,7 +63,7 @@ describe('authorization code flow with PKCE and a password', () => {
       family_name: 'Example',
       email: 'alice@example.com',
       email_verified: true,
-      phone_number: '+15555550100',
+      phone_number: '15555550100',
       phone_number_verified: true,
       roles: ['reports-admin', 'billing-viewer'],
       organizations: [],
@@ -260,10 +261,28 @@ describe('sign-in experience', () => {
     expect(callback.searchParams.get('iss')).toBe(emulator.issuer);
   });
 
-  it('answers an expired or foreign interaction with a readable page', async () => {
+  it('answers a browser without a pending interaction with Logto\'s "Session not found"', async () => {
     const response = await newBrowser(emulator).get(`${emulator.url}/interaction/unknown-uid/sign-in`);
     expect(response.status).toBe(400);
-    expect(alertText(response.body)).toContain('expired');
+    expect(alertText(response.body)).toContain('Session not found. Please go back and sign in again.');
+  });
+
+  it('keeps one pending interaction per browser, as Logto does: the newest wins', async () => {
+    const browser = newBrowser(emulator);
+    const first = authorizationRequest(emulator);
+    const second = authorizationRequest(emulator);
+    const firstPage = await openSignIn(emulator, browser, first);
+    const secondPage = await openSignIn(emulator, browser, second);
+    // The older tab's form completes the newer sign-in.
+    const submitted = await browser.submit(firstPage, 'Sign in', { username: 'demo', password: DEMO_PASSWORD });
+    const callback = await reachCallback(emulator, browser, submitted);
+    expect(callback.searchParams.get('state')).toBe(second.state);
+    expect(callback.searchParams.get('code')).toMatch(/./);
+    // The newer tab's submission then finds no session.
+    const stale = await browser.submit(secondPage, 'Sign in', { username: 'demo', password: DEMO_PASSWORD });
+    const final = await browser.follow(stale, new URL(emulator.url).origin);
+    expect(final.status).toBe(400);
+    expect(alertText(final.body)).toContain('Session not found');
   });
 
   it('rejects an unregistered redirect URI without redirecting', async () => {

@@ -15,6 +15,7 @@ import { findAccount, scopeClaims } from './logto-dialect/claims';
 import { logtoLogout } from './logto-dialect/end-session';
 import { renderJsonError } from './logto-dialect/error-body';
 import { logtoExtraParams } from './logto-dialect/extra-params';
+import { emptyScopeClaim } from './logto-dialect/empty-scope';
 import { organizationIdClaim } from './logto-dialect/organization-tokens';
 import { refreshTokenTtl, shouldRotate } from './logto-dialect/refresh-token-rotation';
 import type { TokenPolicy } from './options';
@@ -47,7 +48,10 @@ export function buildConfiguration(deps: ProviderDependencies, resourceTokens: R
     cookies: {
       keys: [randomBytes(32).toString('base64url')],
       long: { sameSite: 'lax', signed: true, httpOnly: true },
-      short: { sameSite: 'lax', signed: true, httpOnly: true },
+      // Logto keeps one pending sign-in interaction per browser: its `_interaction` cookie is not
+      // scoped to the interaction's URL, so a newer sign-in replaces the older one (see
+      // docs/logto-protocol.md, "Sign-in experience").
+      short: { sameSite: 'lax', signed: true, httpOnly: true, path: '/' },
     },
     claims: {
       openid: ['sub'],
@@ -64,6 +68,7 @@ export function buildConfiguration(deps: ProviderDependencies, resourceTokens: R
     },
     extraParams: logtoExtraParams,
     extraTokenClaims: organizationIdClaim,
+    formats: { customizers: { jwt: emptyScopeClaim } },
     features: {
       devInteractions: { enabled: false },
       dPoP: { enabled: false },

@@ -24,6 +24,11 @@ const url = text.refine((value) => URL.canParse(value), { error: (issue) => `"${
 const bool = z.boolean({ error: 'must be a boolean' });
 /** `null` when left out. */
 const nullableText = text.nullable().default(null);
+/** Logto stores phone numbers as digits only, country code first, no `+`. */
+const phoneDigits = text
+  .regex(/^\d{4,15}$/, { error: 'must be digits only, country code first, without "+" (as Logto stores it)' })
+  .nullable()
+  .default(null);
 const list = <Item extends z.ZodType>(item: Item) => z.array(item, ARRAY);
 /** Any JSON object, kept as written. */
 const jsonObject = z.record(z.string(), z.unknown(), OBJECT);
@@ -86,7 +91,7 @@ export const userSchema = z.object(
     name: nullableText,
     avatar: nullableText,
     primaryEmail: nullableText,
-    primaryPhone: nullableText,
+    primaryPhone: phoneDigits,
     profile: freeForm<UserProfile>().default(() => ({})),
     customData: jsonObject.default(() => ({})),
     identities: z

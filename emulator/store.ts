@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 
 import type {
   Connector,
@@ -185,6 +185,15 @@ export class Store {
         role.scopes.forEach((scope) => scopes.add(scope));
       }
     }
-    return this.organizationTemplateScopes().filter((scope) => scopes.has(scope));
+    // Logto lists them by scope id (random); ids here are derived from the name, so the order is
+    // stable but not the template's, and clients must not depend on it.
+    return this.organizationTemplateScopes()
+      .filter((scope) => scopes.has(scope))
+      .sort((a, b) => organizationScopeId(a).localeCompare(organizationScopeId(b)));
   }
+}
+
+/** A stand-in for Logto's random organization-scope id: derived from the name. */
+function organizationScopeId(name: string): string {
+  return createHash('sha256').update(`organization-scope:${name}`).digest('hex');
 }

@@ -56,7 +56,6 @@ export class SignInExperience {
   async handleInteraction(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<boolean> {
     const match = /^\/interaction\/([\w-]+)(?:\/([\w-]+)(?:\/([\w-]+))?)?$/.exec(path);
     if (!match?.[1]) return false;
-    const uid = match[1];
     const route = [match[2], match[3]].filter(Boolean).join('/');
     const method = req.method === 'POST' ? 'POST' : req.method === 'GET' || req.method === 'HEAD' ? 'GET' : undefined;
     if (!method) {
@@ -64,7 +63,7 @@ export class SignInExperience {
       return true;
     }
 
-    const details = await this.#details(req, res, uid);
+    const details = await this.#details(req, res);
     if (!details) return true;
     const ctx: InteractionContext = { deps: this.deps, req, res, details, query };
 
@@ -80,7 +79,7 @@ export class SignInExperience {
       if (route === 'consent' && method === 'POST') {
         await grantConsent(ctx);
       } else {
-        redirect(res, `/interaction/${uid}`);
+        redirect(res, `/interaction/${details.uid}`);
       }
       return true;
     }
@@ -107,11 +106,15 @@ export class SignInExperience {
     return connector && ((ctx) => this.#social.start(ctx, connector));
   }
 
-  /** The interaction of this browser, if it is the one in the URL; otherwise answers "expired". */
-  async #details(req: IncomingMessage, res: ServerResponse, uid: string): Promise<Interaction | undefined> {
+  /**
+   * The browser's pending interaction. Like Logto, whose sign-in pages carry no interaction id,
+   * a page acts on the newest interaction of the browser, whatever uid its URL names: a form
+   * submitted in an older tab completes the newer sign-in, and the other tab's next submission
+   * finds no session ("Session not found"). Without one, answers 400 with that message.
+   */
+  async #details(req: IncomingMessage, res: ServerResponse): Promise<Interaction | undefined> {
     try {
-      const details = await this.deps.provider.interactionDetails(req, res);
-      if (details.uid === uid) return details;
+      return await this.deps.provider.interactionDetails(req, res);
     } catch (error) {
       if (!(error instanceof errors.SessionNotFound)) throw error;
     }

@@ -40,12 +40,10 @@ export function apiResourceTokens(store: Store, policy: TokenPolicy): ResourceTo
       throw new errors.InvalidTarget();
     }
     const userId = ctx.oidc.entities.Account?.accountId ?? ctx.oidc.session?.accountId;
-    let scopes = userId ? store.resourceScopes(userId, indicator) : resource.scopes.map((scope) => scope.name);
-    if (ctx.oidc.route === 'token' && typeof ctx.oidc.params?.organization_id === 'string') {
-      // A resource token for an organization carries only permissions granted through that
-      // organization's roles; the seed's organization roles grant no API permissions.
-      scopes = [];
-    }
+    const scopes = userId ? store.resourceScopes(userId, indicator) : resource.scopes.map((scope) => scope.name);
+    // With `organization_id` too, Logto 1.37 grants the user's global-role permissions plus those
+    // of their roles in that organization (findUserScopesForResourceIndicator, resource.ts
+    // above); the seed's organization roles grant no API permissions, so the global ones remain.
     return jwtResourceServer(scopes.join(' '), resource.accessTokenTtl ?? policy.accessTokenTtl);
   };
 

@@ -11,6 +11,6 @@ export function messagePage(heading: string, message: string): string {
 export function expiredPage(): string {
   return messagePage(
     'Session expired',
-    'This sign-in request has expired or was already completed. Go back to the application and sign in again.',
+    'Session not found. Please go back and sign in again.',
   );
 }

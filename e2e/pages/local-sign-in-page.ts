@@ -1,17 +1,31 @@
 import { expect, type Page } from '@playwright/test';
+import type { SignInExperience } from './sign-in-experience';
 
-/** The local provider's sign-in experience (Logto's look-alike). */
-export class ProviderSignInPage {
+/** The local provider's sign-in experience (Logto's look-alike, with labelled inputs). */
+export class LocalSignInPage implements SignInExperience {
   constructor(private readonly page: Page) {}
 
   async expectVisible() {
     await expect(this.page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   }
 
-  async signInWithPassword(username: string, password: string) {
+  async fillCredentials(username: string, password: string) {
     await this.page.getByLabel('Username').fill(username);
     await this.page.getByLabel('Password').fill(password);
+  }
+
+  async submit() {
     await this.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  }
+
+  async signInWithPassword(username: string, password: string) {
+    await this.fillCredentials(username, password);
+    await this.submit();
+  }
+
+  async expectSignInError(localText: string) {
+    await expect(this.page.getByText(localText)).toBeVisible();
+    await this.expectVisible();
   }
 
   async createAccount(username: string, password: string) {
