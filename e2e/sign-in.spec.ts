@@ -31,7 +31,7 @@ test('a wrong password is an error message on the sign-in page, not a crash', as
   await home.goto();
   await home.signIn();
   await providerSignIn.signInWithPassword(user.username, `${user.password}-wrong`);
-  await providerSignIn.expectSignInError('Incorrect username or password.');
+  await providerSignIn.expectSignInError('Incorrect account or password. Please check your input.');
   await providerSignIn.signInWithPassword(user.username, user.password);
   await expect(page).toHaveURL(/\/protected$/);
 });

@@ -193,9 +193,9 @@ describe('sign-in experience', () => {
     const page = await openSignIn(emulator, browser, authorizationRequest(emulator));
     const again = await browser.submit(page, 'Sign in', { username: 'alice', password: 'wrong-password' });
     expect(again.status).toBe(400);
-    expect(alertText(again.body)).toBe('Incorrect username or password.');
+    expect(alertText(again.body)).toBe('Incorrect account or password. Please check your input.');
     const unknown = await browser.submit(again, 'Sign in', { username: 'nobody', password: 'whatever1' });
-    expect(alertText(unknown.body)).toBe('Incorrect username or password.');
+    expect(alertText(unknown.body)).toBe('Incorrect account or password. Please check your input.');
     // The same interaction still works afterwards.
     const callback = await reachCallback(emulator, browser, await browser.submit(unknown, 'Sign in', { username: 'alice', password: 'Demo-Passw0rd' }));
     expect(callback.searchParams.get('code')).toBeTruthy();

@@ -1,6 +1,6 @@
 /**
  * Password sign-in: the Username field takes a username or an e-mail; a wrong pair shows the form
- * again with "Incorrect username or password." (HTTP 400). The page also says what sent the user
+ * again with "Incorrect account or password. Please check your input." (HTTP 400). The page also says what sent the user
  * back to it: a cancelled or failed social sign-in, or a password reset.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';

@@ -9,7 +9,7 @@ export const USERNAME_PATTERN = /^[A-Z_a-z]\w*$/;
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const messages = {
-  wrongPassword: 'Incorrect username or password.',
+  wrongPassword: 'Incorrect account or password. Please check your input.',
   usernameInvalid: 'Usernames may contain only letters, numbers and underscores, and must not start with a number.',
   usernameTaken: 'This username is already in use.',
   emailInvalid: 'The email is invalid.',
