@@ -23,13 +23,25 @@ export function splitIntoChunks(name: string, value: string): { name: string; va
   return chunks;
 }
 
+const chunkPatterns = new Map<string, RegExp>();
+
+/** `name` or `name.<n>`; built once per cookie name (it runs on every request). */
+function chunkPattern(name: string): RegExp {
+  let pattern = chunkPatterns.get(name);
+  if (!pattern) {
+    pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\.\\d+)?$`);
+    chunkPatterns.set(name, pattern);
+  }
+  return pattern;
+}
+
 /**
  * Every cookie present that belongs to `name` (the single form and any numbered chunk). Empty
  * values are deletions: in a render, Next merges the middleware's deletions into the request's
  * cookies as `name` with an empty or undefined value.
  */
 export function existingChunkNames(reader: CookieReader, name: string): string[] {
-  const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\.\\d+)?$`);
+  const pattern = chunkPattern(name);
   return reader
     .getAll()
     .filter((cookie) => pattern.test(cookie.name) && Boolean(cookie.value))
