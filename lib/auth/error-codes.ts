@@ -93,6 +93,14 @@ const copy: Partial<Record<AuthErrorCode, ErrorCopy>> = {
     description:
       'Logto could not be reached to renew your sign-in for longer than this app allows. Sign in again once it is back.',
   },
+  'sign_in.invalid_parameter': {
+    title: 'This sign-in link is not valid',
+    description: 'It asks for a sign-in option this app does not accept. The list below names each one. Use the app’s own sign-in button.',
+  },
+  'id_token.stale_authentication': {
+    title: 'Please sign in again',
+    description: 'This page needs a fresh sign-in, and Logto did not confirm one. Start again and enter your credentials.',
+  },
   'sign_out.cross_site': {
     title: 'Sign-out was refused',
     description: 'The request did not come from this site. Use the Sign out button in the app.',

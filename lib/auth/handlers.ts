@@ -1,22 +1,13 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig, type LogtoConfig } from '@/lib/config';
-import {
-  buildAuthorizationUrl,
-  createPkcePair,
-  parseDirectSignIn,
-  parseFirstScreen,
-  parseIdentifiers,
-  randomToken,
-  type FirstScreen,
-} from '@/lib/logto/authorization';
+import type { FirstScreen } from '@/lib/logto/authorization';
 import { validateCallback } from '@/lib/logto/callback';
 import { buildEndSessionUrl } from '@/lib/logto/end-session';
 import { LogtoError, OidcResponseError } from '@/lib/logto/errors';
-import { verifyIdToken } from '@/lib/logto/id-token';
+import { assertAuthTime, verifyIdToken } from '@/lib/logto/id-token';
 import { processRevocationResponse, revocationRequest } from '@/lib/logto/revocation';
 import { codeGrantRequest, processTokenResponse } from '@/lib/logto/token';
-import { toSafeReturnTo } from '@/lib/safe-redirect';
-import { callbackPath, resolveBaseUrl } from './base-url';
+import { resolveBaseUrl } from './base-url';
 import { applyCookieWrites, isSecureOrigin, type CookieWrite } from './cookie-store';
 import { errorPageUrl, type AuthErrorCode } from './error-codes';
 import { discover, requestOptions } from './logto-client';
@@ -24,10 +15,11 @@ import { logAuthEvent } from './log';
 import { isPrefetch, isSameOriginRequest } from './request-kind';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './session-cookie';
 import { createSession, sessionStatus } from './session-data';
-import { clearAllTransactions, clearTransaction, readTransaction, writeTransaction } from './transaction';
+import { startSignIn } from './sign-in';
+import { parseSignInQuery } from './sign-in-options';
+import { clearAllTransactions, clearTransaction, readTransaction } from './transaction';
 
 const NO_STORE = { 'cache-control': 'no-store' };
-const MAX_LOGIN_HINT_LENGTH = 256;
 
 function redirect(url: string | URL, writes: readonly CookieWrite[] = [], status = 303): NextResponse {
   const response = NextResponse.redirect(url, { status, headers: NO_STORE });
@@ -64,44 +56,28 @@ function cookieSettings(config: LogtoConfig, baseUrl: string) {
 }
 
 /**
- * `GET /api/logto/sign-in` (and `/sign-up`): starts an authorization-code flow with PKCE S256,
- * state and nonce, kept in a per-attempt transaction cookie. Query: `returnTo` (same-origin
- * path), `first_screen`, `identifier`, `direct_sign_in`, `login_hint`. Prefetches mint nothing.
+ * `GET /api/logto/sign-in` (and `/sign-up`): starts an authorization-code flow (see
+ * `startSignIn`). Every query parameter is a checked sign-in option (`returnTo`, `prompt=login`,
+ * `max_age`, `ui_locales`, `organization_id`, `scope`, `resource`, `login_hint`, `first_screen`,
+ * `identifier`, `direct_sign_in`); an unknown or malformed one ends on the error page naming it,
+ * and nothing is sent to Logto. Prefetches mint nothing.
  */
 export async function handleSignIn(
   request: NextRequest,
   defaults: { firstScreen?: FirstScreen } = {},
 ): Promise<Response> {
   if (isPrefetch(request.headers)) return new Response(null, { status: 204, headers: NO_STORE });
-  const query = request.nextUrl.searchParams;
+  const { options, problems } = parseSignInQuery(request.nextUrl.searchParams);
+  if (problems.length > 0) {
+    logAuthEvent('warn', 'sign-in refused a parameter', undefined, { parameters: problems.map((problem) => problem.parameter).join(',') });
+    const url = new URL(errorPageUrl('sign_in.invalid_parameter'), request.url);
+    for (const problem of problems) url.searchParams.append('parameter', problem.parameter);
+    return redirect(url);
+  }
   try {
     const config = getConfig();
     const baseUrl = resolveBaseUrl(config, request.nextUrl, request.headers);
-    const returnTo = toSafeReturnTo(query.get('returnTo'), baseUrl);
-    const loginHint = query.get('login_hint')?.slice(0, MAX_LOGIN_HINT_LENGTH) || undefined;
-    const discovery = await discover(config);
-    const state = randomToken();
-    const nonce = randomToken();
-    const pkce = await createPkcePair();
-    const redirectUri = `${baseUrl}${callbackPath}`;
-    const authorizationUrl = buildAuthorizationUrl(discovery, {
-      clientId: config.appId,
-      redirectUri,
-      state,
-      nonce,
-      codeChallenge: pkce.challenge,
-      scopes: config.scopes,
-      resources: config.authorizationResources,
-      firstScreen: parseFirstScreen(query.get('first_screen') ?? '') ?? defaults.firstScreen,
-      identifiers: parseIdentifiers(query.get('identifier') ?? ''),
-      directSignIn: parseDirectSignIn(query.get('direct_sign_in') ?? ''),
-      loginHint,
-    });
-    const writes = await writeTransaction(
-      request.cookies,
-      { state, nonce, codeVerifier: pkce.verifier, redirectUri, returnTo, createdAt: Math.floor(Date.now() / 1000) },
-      cookieSettings(config, baseUrl),
-    );
+    const { authorizationUrl, writes } = await startSignIn(config, baseUrl, request.cookies, options, defaults);
     return redirect(authorizationUrl, writes, 302);
   } catch (error) {
     return authErrorResponse(request, error);
@@ -152,6 +128,11 @@ export async function handleCallback(request: NextRequest): Promise<Response> {
       clientId: config.appId,
       fetch: requestOptions().fetch,
       nonce: transaction.nonce,
+    });
+    assertAuthTime(claims, {
+      maxAge: transaction.maxAge,
+      notBefore: transaction.reauthenticate ? transaction.createdAt : undefined,
+      now: Math.floor(Date.now() / 1000),
     });
     const session = await writeSessionCookie(request.cookies, createSession(claims, tokens, requestedAt), settings);
     return redirect(new URL(transaction.returnTo, baseUrl), [...writes, ...session.writes]);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from './session-cookie';
-import { APP_ORIGIN, CookieJar, createHarness, type Harness } from './test-utils/harness';
+import { APP_ORIGIN, CookieJar, createHarness, RESOURCE, type Harness } from './test-utils/harness';
 import { TRANSACTION_PREFIX } from './transaction';
 
 let h: Harness;
@@ -53,11 +53,41 @@ describe('sign-in', () => {
     expect(h.idp.calls.discovery).toBe(0);
   });
 
-  it('drops invalid Logto extra parameters instead of forwarding them', async () => {
-    const url = location(await h.startSignIn('?first_screen=bogus&direct_sign_in=evil&identifier=email'));
-    expect(url.searchParams.has('first_screen')).toBe(false);
-    expect(url.searchParams.has('direct_sign_in')).toBe(false);
-    expect(url.searchParams.get('identifier')).toBe('email');
+  it.each([
+    ['?first_screen=bogus', ['first_screen']],
+    ['?direct_sign_in=evil&identifier=email', ['direct_sign_in']],
+    ['?prompt=none', ['prompt']],
+    ['?max_age=soon', ['max_age']],
+    ['?ui_locales=%3Cscript%3E', ['ui_locales']],
+    ['?organization_id=a%20b', ['organization_id']],
+    ['?resource=not-a-url', ['resource']],
+    ['?scope=a%22b', ['scope']],
+    ['?login_hint=a%0Ab', ['login_hint']],
+    ['?first_screen=register&first_screen=sign_in', ['first_screen']],
+    ['?utm_source=x&prompt=bogus', ['utm_source', 'prompt']],
+  ])('refuses %s with the error page naming the parameters, and sends nothing to Logto', async (query, parameters) => {
+    const response = await h.startSignIn(query);
+    const url = location(response);
+    expect(url.pathname).toBe('/auth/error');
+    expect(url.searchParams.get('code')).toBe('sign_in.invalid_parameter');
+    expect(url.searchParams.getAll('parameter')).toEqual(parameters);
+    expect(response.headers.getSetCookie()).toEqual([]);
+    expect(h.idp.calls.total).toBe(0);
+  });
+
+  it('forwards per-sign-in options: step-up, max_age, ui_locales, organization, extra scopes and resources', async () => {
+    const url = location(
+      await h.startSignIn(
+        '?prompt=login&max_age=300&ui_locales=ja%20en&organization_id=org1&scope=read:extra&resource=https://extra.example.com&login_hint=olivia',
+      ),
+    );
+    expect(url.searchParams.get('prompt')).toBe('login consent');
+    expect(url.searchParams.get('max_age')).toBe('300');
+    expect(url.searchParams.get('ui_locales')).toBe('ja en');
+    expect(url.searchParams.get('organization_id')).toBe('org1');
+    expect(url.searchParams.get('scope')!.split(' ')).toContain('read:extra');
+    expect(url.searchParams.getAll('resource')).toEqual(expect.arrayContaining([RESOURCE, 'https://extra.example.com']));
+    expect(url.searchParams.get('login_hint')).toBe('olivia');
   });
 
   it('passes direct sign-in as method:target', async () => {
@@ -237,5 +267,26 @@ describe('sign-out', () => {
     const response = await h.signOut();
     expect(location(response).origin).toBe(h.idp.endpoint);
     expect(h.jar.names()).toEqual([]);
+  });
+});
+
+describe('step-up and max_age', () => {
+  it('accepts a step-up sign-in whose ID token shows a fresh authentication', async () => {
+    h.restore();
+    h = await createHarness({ idp: { profile: { name: 'Fresh', auth_time: Math.floor(Date.now() / 1000) + 1 } } });
+    const response = await h.signIn('?prompt=login&returnTo=/protected/settings');
+    expect(location(response).pathname).toBe('/protected/settings');
+  });
+
+  it('refuses a step-up sign-in whose ID token shows an old authentication, or none', async () => {
+    h.restore();
+    h = await createHarness({ idp: { profile: { name: 'Old', auth_time: Math.floor(Date.now() / 1000) - 3600 } } });
+    expect(location(await h.signIn('?prompt=login')).searchParams.get('code')).toBe('id_token.stale_authentication');
+    expect(location(await h.signIn('?max_age=60')).searchParams.get('code')).toBe('id_token.stale_authentication');
+    expect(location(await h.signIn('?max_age=7200')).pathname).toBe('/protected');
+    h.restore();
+    h = await createHarness({ idp: { profile: { name: 'No auth_time' } } });
+    expect(location(await h.signIn('?prompt=login')).searchParams.get('code')).toBe('id_token.stale_authentication');
+    expect(h.jar.names().some((name) => name.startsWith(SESSION_COOKIE))).toBe(false);
   });
 });

@@ -9,6 +9,10 @@ export interface SignInTransaction {
   redirectUri: string;
   returnTo: string;
   createdAt: number;
+  /** `prompt=login` was sent: the ID token must show an authentication after `createdAt`. */
+  reauthenticate?: boolean;
+  /** `max_age` that was sent, in seconds: the ID token's `auth_time` must be that recent. */
+  maxAge?: number;
 }
 
 export const TRANSACTION_PREFIX = 'logto_txn.';
@@ -30,7 +34,9 @@ function isTransaction(value: unknown): value is SignInTransaction {
   const record = value as Record<string, unknown>;
   return (
     ['state', 'nonce', 'codeVerifier', 'redirectUri', 'returnTo'].every((key) => typeof record[key] === 'string') &&
-    typeof record.createdAt === 'number'
+    typeof record.createdAt === 'number' &&
+    (record.reauthenticate === undefined || typeof record.reauthenticate === 'boolean') &&
+    (record.maxAge === undefined || typeof record.maxAge === 'number')
   );
 }
 

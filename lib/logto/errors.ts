@@ -20,6 +20,7 @@ const messages = {
   'id_token.nonce_mismatch': 'The ID token nonce does not match the sign-in attempt.',
   'id_token.invalid_iat': 'The ID token was issued too far from the current time.',
   'id_token.subject_mismatch': 'The refreshed ID token belongs to another user.',
+  'id_token.stale_authentication': 'The ID token does not show the fresh authentication that was asked for (auth_time).',
   'userinfo.request_failed': 'The userinfo endpoint could not be reached.',
   'userinfo.error_response': 'The userinfo endpoint answered with an error.',
   'userinfo.invalid_response': 'The userinfo endpoint answered with an invalid body.',
@@ -34,6 +35,7 @@ const messages = {
   'session.refresh_token_missing': 'The session has no refresh token.',
   'session.organizations_scope_missing': 'Organization tokens need the urn:logto:scope:organizations scope.',
   'session.resource_not_configured': 'The API resource is not in the configured LOGTO_RESOURCES.',
+  'sign_in.invalid_parameter': 'The sign-in request carries a parameter this app does not accept.',
 } as const;
 
 export type LogtoErrorCode = keyof typeof messages;

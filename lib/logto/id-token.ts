@@ -93,3 +93,27 @@ export async function verifyIdToken(idToken: string, options: VerifyIdTokenOptio
   }
   return claims;
 }
+
+/**
+ * Checks the ID token's `auth_time` after a sign-in that asked for a fresh authentication:
+ * with `max_age`, the authentication is at most that old; with `prompt=login`, it happened after
+ * the sign-in started (`notBefore`). Both allow `clockToleranceSec` (default 60) of skew.
+ *
+ * @throws {LogtoError} `id_token.stale_authentication` when `auth_time` is missing or too old.
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation (steps 12 and 13)
+ */
+export function assertAuthTime(
+  claims: Pick<IdTokenClaims, 'auth_time'>,
+  options: { maxAge?: number; notBefore?: number; now: number; clockToleranceSec?: number },
+): void {
+  if (options.maxAge === undefined && options.notBefore === undefined) return;
+  const tolerance = options.clockToleranceSec ?? 60;
+  const authTime = claims.auth_time;
+  if (typeof authTime !== 'number') throw new LogtoError('id_token.stale_authentication', { detail: 'No "auth_time".' });
+  if (options.maxAge !== undefined && options.now - authTime > options.maxAge + tolerance) {
+    throw new LogtoError('id_token.stale_authentication');
+  }
+  if (options.notBefore !== undefined && authTime < options.notBefore - tolerance) {
+    throw new LogtoError('id_token.stale_authentication');
+  }
+}

@@ -12,13 +12,19 @@ export const dynamic = 'force-dynamic';
 export default async function AuthErrorPage({
   searchParams,
 }: {
-  searchParams: Promise<{ code?: string; returnTo?: string }>;
+  searchParams: Promise<{ code?: string; returnTo?: string; parameter?: string | string[] }>;
 }) {
   const params = await searchParams;
   const code = toAuthErrorCode(params.code);
   const { title, description } = describeAuthError(code);
   const returnTo = toSafeReturnTo(params.returnTo, 'http://placeholder.invalid');
-  const problems = code === 'config.invalid' ? configProblems() : [];
+  const refused = [params.parameter ?? []].flat().filter((name) => /^[\w-]{1,32}$/.test(name));
+  const problems =
+    code === 'config.invalid'
+      ? configProblems()
+      : code === 'sign_in.invalid_parameter'
+        ? refused.map((name) => `The "${name}" option is not accepted as given.`)
+        : [];
   const canRetry = code !== 'config.invalid' && code !== 'sign_out.cross_site';
 
   return (
@@ -27,7 +33,7 @@ export default async function AuthErrorPage({
       <h1 className="mt-2 text-2xl font-bold tracking-tight">{title}</h1>
       <p className="mt-2 text-slate-600">{description}</p>
       {problems.length > 0 && (
-        <ul className="mt-4 list-disc space-y-1 rounded-lg bg-rose-50 p-4 pl-8 text-sm text-rose-900" aria-label="Configuration problems">
+        <ul className="mt-4 list-disc space-y-1 rounded-lg bg-rose-50 p-4 pl-8 text-sm text-rose-900" aria-label={code === 'config.invalid' ? 'Configuration problems' : 'Refused sign-in options'}>
           {problems.map((problem) => (
             <li key={problem}>{problem}</li>
           ))}

@@ -1,0 +1,66 @@
+import type { LogtoConfig } from '@/lib/config';
+import { buildAuthorizationUrl, createPkcePair, randomToken, type FirstScreen } from '@/lib/logto/authorization';
+import { toSafeReturnTo } from '@/lib/safe-redirect';
+import { callbackPath } from './base-url';
+import { isSecureOrigin, type CookieReader, type CookieWrite } from './cookie-store';
+import { discover } from './logto-client';
+import type { SignInOptions } from './sign-in-options';
+import { writeTransaction } from './transaction';
+
+/**
+ * Starts an authorization-code flow with PKCE S256, state and nonce, kept in a per-attempt
+ * transaction cookie, for a route handler or a server action: returns Logto's authorization URL
+ * and the cookies to write. `prompt=login` is sent as `login consent` (Logto issues a refresh
+ * token only with consent); `max_age` and `prompt=login` are remembered so the callback can check
+ * the ID token's `auth_time`.
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest
+ */
+export async function startSignIn(
+  config: LogtoConfig,
+  baseUrl: string,
+  reader: CookieReader,
+  options: SignInOptions,
+  defaults: { firstScreen?: FirstScreen } = {},
+): Promise<{ authorizationUrl: URL; writes: CookieWrite[] }> {
+  const returnTo = toSafeReturnTo(options.returnTo ?? null, baseUrl);
+  const discovery = await discover(config);
+  const state = randomToken();
+  const nonce = randomToken();
+  const pkce = await createPkcePair();
+  const redirectUri = `${baseUrl}${callbackPath}`;
+  const extraParams: Record<string, string> = {};
+  if (options.maxAge !== undefined) extraParams.max_age = String(options.maxAge);
+  if (options.uiLocales?.length) extraParams.ui_locales = options.uiLocales.join(' ');
+  if (options.organizationId) extraParams.organization_id = options.organizationId;
+  const authorizationUrl = buildAuthorizationUrl(discovery, {
+    clientId: config.appId,
+    redirectUri,
+    state,
+    nonce,
+    codeChallenge: pkce.challenge,
+    scopes: [...new Set([...config.scopes, ...(options.scopes ?? [])])],
+    resources: [...new Set([...config.authorizationResources, ...(options.resources ?? [])])],
+    prompt: options.prompt === 'login' ? 'login consent' : 'consent',
+    firstScreen: options.firstScreen ?? defaults.firstScreen,
+    identifiers: options.identifiers,
+    directSignIn: options.directSignIn,
+    loginHint: options.loginHint,
+    extraParams,
+  });
+  const createdAt = Math.floor(Date.now() / 1000);
+  const writes = await writeTransaction(
+    reader,
+    {
+      state,
+      nonce,
+      codeVerifier: pkce.verifier,
+      redirectUri,
+      returnTo,
+      createdAt,
+      ...(options.prompt === 'login' ? { reauthenticate: true } : {}),
+      ...(options.maxAge !== undefined ? { maxAge: options.maxAge } : {}),
+    },
+    { secrets: config.cookieSecrets, secure: isSecureOrigin(baseUrl) },
+  );
+  return { authorizationUrl, writes };
+}
