@@ -79,6 +79,11 @@ test('organizations page: a switcher, and the organization token of the one pick
   await expect(card).toContainText(`Roles: ${roles.get(first!)!.join(', ')}`);
   await expect(card).toContainText(`urn:logto:organization:${first}`);
   await expect.poll(() => scopesOn(page, `organization-token-${first}`)).toEqual(expectedScopes(roles.get(first!)!));
+  // An API resource token for this organization: audience the resource, organization_id claim.
+  const scoped = page.getByTestId(`organization-resource-token-${first}`);
+  await expect(scoped).toContainText('https://reports.example.com');
+  await expect(scoped).toContainText('organization_id');
+  await expect(scoped).toContainText(first!);
   await screenshot(page, 'organizations');
   if (!second) return;
   await expect(page.getByTestId(`organization-token-${second}`)).toHaveCount(0);

@@ -130,7 +130,7 @@ export function parseConfig(env: Env): LogtoConfig {
   const resources = parseList(env.LOGTO_RESOURCES);
   for (const resource of resources) {
     try {
-      new URL(resource);
+      if (new URL(resource).hash) problems.push(`LOGTO_RESOURCES entry "${resource}" must not have a fragment (RFC 8707).`);
     } catch {
       problems.push(`LOGTO_RESOURCES entry "${resource}" is not an absolute URI.`);
     }

@@ -27,12 +27,18 @@ export function selectedOrganization(pathname: string, organizations: readonly s
 
 /**
  * The API tokens each dashboard page shows, for the middleware to make fresh before it renders:
- * the resources page every configured resource, an organizations page its one organization.
+ * the resources page every configured resource; an organization's page its organization token
+ * and the first configured resource's token scoped to that organization.
  */
 export function dashboardTokensFor(pathname: string, session: SessionData, config: LogtoConfig): Omit<TokenNeeds, 'core'> {
   if (pathname.startsWith('/protected/resources')) return { resources: config.resources };
   const organization = config.organizationsEnabled
     ? selectedOrganization(pathname, session.claims.organizations ?? [])
     : undefined;
-  return organization ? { organizations: [organization] } : {};
+  if (!organization) return {};
+  const [resource] = config.resources;
+  return {
+    organizations: [organization],
+    ...(resource ? { organizationResources: [{ resource, organizationId: organization }] } : {}),
+  };
 }

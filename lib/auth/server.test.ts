@@ -146,3 +146,32 @@ describe('logs', () => {
     }
   });
 });
+
+describe('API resource tokens for an organization', () => {
+  it('are minted with resource and organization_id, cached under their own key, and read back', async () => {
+    h.restore();
+    h = await createHarness({
+      middleware: {
+        tokensFor: (pathname) =>
+          pathname === '/protected/team' ? { organizationResources: [{ resource: RESOURCE, organizationId: ORGANIZATION }] } : {},
+      },
+    });
+    request.jar = h.jar;
+    await h.signIn();
+    const before = h.idp.calls.token;
+    await h.middleware('/protected/team');
+    expect(h.idp.calls.token - before).toBe(1);
+    const form = h.idp.requests.at(-1)?.form;
+    expect([form?.get('resource'), form?.get('organization_id')]).toEqual([RESOURCE, ORGANIZATION]);
+    await h.middleware('/protected/team');
+    expect(h.idp.calls.token - before).toBe(1);
+
+    const scoped = await server.getAccessToken(RESOURCE, { organizationId: ORGANIZATION });
+    expect(scoped).toMatchObject({ ok: true });
+    expect(await server.getAccessToken(RESOURCE)).toMatchObject({ ok: false, reason: 'not_minted' });
+    expect(await server.getAccessToken(RESOURCE, { organizationId: 'someone-else' })).toMatchObject({ ok: false, reason: 'not_member' });
+    expect((await server.getSession())!.tokens).toEqual([
+      expect.objectContaining({ audience: RESOURCE, kind: 'organization_resource', organizationId: ORGANIZATION }),
+    ]);
+  });
+});

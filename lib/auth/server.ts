@@ -16,7 +16,7 @@ import { REFRESH_FAILURE_HEADER, SESSION_ENDED_HEADER, TOKEN_REFUSED_HEADER } fr
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './session-cookie';
 import { sessionStatus, type CachedToken, type SessionData } from './session-data';
 import { taintToken } from './taint';
-import { ensureTokens, neededTokenKeys, type SessionEndReason, type TokenNeeds } from './token-refresh';
+import { ensureTokens, neededTokenKeys, tokenKeyFor, type SessionEndReason, type TokenNeeds } from './token-refresh';
 
 /** Why a token is not available to a server component. */
 export type TokenUnavailableReason =
@@ -42,7 +42,10 @@ export type UserInfoResult =
 export interface HeldToken {
   /** The resource indicator, or `urn:logto:organization:<id>`. */
   audience: string;
-  kind: 'resource' | 'organization';
+  /** An API resource token, an organization token, or an API resource token for an organization. */
+  kind: 'resource' | 'organization' | 'organization_resource';
+  /** The organization of an `organization` or `organization_resource` token. */
+  organizationId?: string;
   /** Epoch seconds. */
   expiresAt: number;
 }
@@ -80,12 +83,20 @@ function toView(session: SessionData, status: SessionView['status']): SessionVie
     expiresAt: session.claims.exp,
     hasRefreshToken: Boolean(session.refreshToken),
     ...(session.accessToken ? { accessTokenExpiresAt: session.accessToken.expiresAt } : {}),
-    tokens: Object.entries(session.tokens).map(([audience, token]) => ({
-      audience,
-      kind: audience.startsWith(organizationUrnPrefix) ? 'organization' : 'resource',
-      expiresAt: token.expiresAt,
-    })),
+    tokens: Object.entries(session.tokens).map(([key, token]) => heldToken(key, token.expiresAt)),
   };
+}
+
+/** What a cache key (see `tokenKeyFor`) says about its token. */
+function heldToken(key: string, expiresAt: number): HeldToken {
+  const [audience = key, scope] = key.split('#', 2);
+  if (scope?.startsWith(organizationUrnPrefix)) {
+    return { audience, kind: 'organization_resource', organizationId: scope.slice(organizationUrnPrefix.length), expiresAt };
+  }
+  if (audience.startsWith(organizationUrnPrefix)) {
+    return { audience, kind: 'organization', organizationId: audience.slice(organizationUrnPrefix.length), expiresAt };
+  }
+  return { audience, kind: 'resource', expiresAt };
 }
 
 /** Sessions already tainted: the unsealed session is shared by every request carrying that cookie. */
@@ -182,16 +193,25 @@ async function cachedTokenFor(key: string, gate: (config: LogtoConfig, claims: I
 
 /**
  * The access token for an API resource (the seed's `getAccessToken(resource)`), read from the
- * session and tainted so it cannot be passed to a client component. Returns a typed reason
- * instead of refreshing: see `refreshTokens` for actions.
+ * session and tainted so it cannot be passed to a client component. With `organizationId`, the
+ * token for that resource scoped to that organization (Logto: the refresh grant with `resource`
+ * and `organization_id`; the token carries an `organization_id` claim). Returns a typed reason
+ * instead of refreshing: the middleware's `tokensFor` (or `refreshTokens` in an action) mints it.
+ * @see https://docs.logto.io/authorization/organization-level-api-resources
  */
-export function getAccessToken(resource: string): Promise<TokenResult> {
-  return cachedTokenFor(resource, (config) => (config.resources.includes(resource) ? null : 'not_configured'));
+export function getAccessToken(resource: string, options: { organizationId?: string } = {}): Promise<TokenResult> {
+  const { organizationId } = options;
+  return cachedTokenFor(tokenKeyFor({ resource, organizationId }), (config, claims) => {
+    if (!config.resources.includes(resource)) return 'not_configured';
+    if (organizationId === undefined) return null;
+    if (!config.organizationsEnabled) return 'organizations_disabled';
+    return claims.organizations?.includes(organizationId) ? null : 'not_member';
+  });
 }
 
-/** The decoded claims of `getAccessToken(resource)`. */
-export async function getAccessTokenClaims(resource: string): Promise<AccessTokenClaims | null> {
-  const result = await getAccessToken(resource);
+/** The decoded claims of `getAccessToken(resource, options)`. */
+export async function getAccessTokenClaims(resource: string, options: { organizationId?: string } = {}): Promise<AccessTokenClaims | null> {
+  const result = await getAccessToken(resource, options);
   return result.ok ? result.claims : null;
 }
 

@@ -13,6 +13,13 @@ export interface TokenNeeds {
   core?: boolean;
   resources?: readonly string[];
   organizations?: readonly string[];
+  /** API resources scoped to an organization (`resource` and `organization_id` on the refresh grant). */
+  organizationResources?: readonly OrganizationResource[];
+}
+
+export interface OrganizationResource {
+  resource: string;
+  organizationId: string;
 }
 
 export type { RefreshFailure, SessionEndReason } from './refresh-failure';
@@ -23,19 +30,27 @@ export interface RefreshOutcome {
   failure?: RefreshFailure;
 }
 
-type Task = { kind: 'core' } | { kind: 'resource'; resource: string } | { kind: 'organization'; organizationId: string };
+type Task =
+  | { kind: 'core' }
+  | { kind: 'resource'; resource: string }
+  | { kind: 'organization'; organizationId: string }
+  | ({ kind: 'organization_resource' } & OrganizationResource);
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** The key a cached API token is stored under: the resource indicator or the organization URN. */
-export const tokenKeyFor = (task: { resource: string } | { organizationId: string }) =>
-  'resource' in task ? task.resource : buildOrganizationUrn(task.organizationId);
+export function tokenKeyFor(task: { resource: string; organizationId?: string } | { organizationId: string }): string {
+  if (!('resource' in task)) return buildOrganizationUrn(task.organizationId);
+  // A resource token for an organization: its audience plus the organization it is scoped to.
+  return task.organizationId === undefined ? task.resource : `${task.resource}#${buildOrganizationUrn(task.organizationId)}`;
+}
 
 /** The cache keys of the API and organization tokens in `needs`. */
 export function neededTokenKeys(needs: TokenNeeds): Set<string> {
   return new Set([
     ...(needs.resources ?? []),
     ...(needs.organizations ?? []).map((organizationId) => buildOrganizationUrn(organizationId)),
+    ...(needs.organizationResources ?? []).map((scoped) => tokenKeyFor(scoped)),
   ]);
 }
 
@@ -52,6 +67,9 @@ export function planTasks(session: SessionData, needs: TokenNeeds, now: number):
   if (needs.core && (claimsDue || isDue(session.accessToken, now))) tasks.push({ kind: 'core' });
   for (const resource of needs.resources ?? []) {
     if (isDue(session.tokens[resource], now)) tasks.push({ kind: 'resource', resource });
+  }
+  for (const scoped of needs.organizationResources ?? []) {
+    if (isDue(session.tokens[tokenKeyFor(scoped)], now)) tasks.push({ kind: 'organization_resource', ...scoped });
   }
   for (const organizationId of needs.organizations ?? []) {
     if (isDue(session.tokens[buildOrganizationUrn(organizationId)], now)) {
@@ -109,8 +127,8 @@ async function runTasks(session: SessionData, tasks: Task[], config: LogtoConfig
           clientId: config.appId,
           clientSecret: config.appSecret,
           refreshToken: current.refreshToken!,
-          resource: task.kind === 'resource' ? task.resource : undefined,
-          organizationId: task.kind === 'organization' ? task.organizationId : undefined,
+          resource: task.kind === 'resource' || task.kind === 'organization_resource' ? task.resource : undefined,
+          organizationId: task.kind === 'organization' || task.kind === 'organization_resource' ? task.organizationId : undefined,
         },
         requestOptions(),
       );

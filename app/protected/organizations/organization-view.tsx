@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { getConfig } from '@/lib/config';
-import { getOrganizationToken, requireSession } from '@/lib/auth/server';
+import { getAccessToken, getOrganizationToken, requireSession } from '@/lib/auth/server';
 import { organizationPagePath } from '@/lib/demo-routes';
 import { Notice } from '../../_components/notice';
 import { TokenCard } from '../../_components/token-card';
@@ -29,6 +29,8 @@ export async function OrganizationView({ selected, returnTo }: { selected?: stri
   const roles = rolesByOrganization(claims.organization_roles);
   const current = selected ?? organizations[0];
   const result = current ? await getOrganizationToken(current) : undefined;
+  const [resource] = config.resources;
+  const scoped = current && resource ? await getAccessToken(resource, { organizationId: current }) : undefined;
 
   return (
     <div className="space-y-6">
@@ -72,12 +74,22 @@ export async function OrganizationView({ selected, returnTo }: { selected?: stri
             </ul>
           </nav>
           {current && result ? (
-            <TokenCard
-              title={current}
-              subtitle={`Roles: ${(roles.get(current) ?? []).join(', ') || 'none'}`}
-              result={result}
-              testId={`organization-token-${current}`}
-            />
+            <div className="min-w-0 space-y-4">
+              <TokenCard
+                title={current}
+                subtitle={`Roles: ${(roles.get(current) ?? []).join(', ') || 'none'}`}
+                result={result}
+                testId={`organization-token-${current}`}
+              />
+              {resource && scoped && (
+                <TokenCard
+                  title={resource}
+                  subtitle={`For this organization: getAccessToken(resource, { organizationId })`}
+                  result={scoped}
+                  testId={`organization-resource-token-${current}`}
+                />
+              )}
+            </div>
           ) : (
             <Notice tone="warning" title="You are not a member of this organization" />
           )}

@@ -6,6 +6,7 @@
  */
 import { dashboardTokensFor } from '@/lib/demo-routes';
 import { buildOrganizationUrn } from '@/lib/logto/scopes';
+import { tokenKeyFor } from '../token-refresh';
 import { createHarness, readJarSession } from './harness';
 
 export interface ViewFigure {
@@ -54,9 +55,8 @@ export async function browseManyOrganizations(organizations = 20, resources = 2)
     ];
     const needed = (path: string): string[] => {
       if (path === '/protected/resources') return resourceIds;
-      if (path === '/protected/organizations') return [buildOrganizationUrn(organizationIds[0]!)];
-      const id = /^\/protected\/organizations\/(.+)$/.exec(path)?.[1];
-      return id ? [buildOrganizationUrn(id)] : [];
+      const id = path === '/protected/organizations' ? organizationIds[0] : /^\/protected\/organizations\/(.+)$/.exec(path)?.[1];
+      return id ? [buildOrganizationUrn(id), tokenKeyFor({ resource: resourceIds[0]!, organizationId: id })] : [];
     };
     const view = async (path: string): Promise<ViewFigure> => {
       const before = h.idp.calls.token;
