@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, signedInClaims, signedOut, test } from './fixtures';
-import { isRealLogto, organizationNames } from './identities';
+import { isRealLogto, organizationNames, organizationUser } from './identities';
 
 const SHOTS = 'e2e/screenshots';
 
@@ -43,7 +43,8 @@ test('claims page: the ID token as a readable table, with expiry and sign-out', 
     await expect(dashboard.claim('organization_roles')).toContainText(entry);
   }
   await expect(dashboard.claim('exp')).toContainText('UTC');
-  await expect(page.getByRole('main').getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(1);
   await expect(page.getByText(/\d+ min \d+ s/)).toBeVisible();
   await screenshot(page, 'claims');
 });
@@ -92,6 +93,17 @@ test('organizations page: a switcher, and the organization token of the one pick
   await expect(page).toHaveURL(new RegExp(`/protected/organizations/${second}$`));
   await expect.poll(() => scopesOn(page, `organization-token-${second}`)).toEqual(expectedScopes(roles.get(second)!));
   await expect(switcher.getByRole('link', { name: new RegExp(second) })).toHaveAttribute('aria-current', 'page');
+});
+
+test('step-up: prompt=login makes a signed-in user sign in again; without it Logto signs them in silently', async ({ page, providerSignIn }) => {
+  const user = organizationUser();
+  await page.goto('/api/logto/sign-in?returnTo=/protected/userinfo');
+  await expect(page).toHaveURL(/\/protected\/userinfo$/);
+  await page.goto('/api/logto/sign-in?prompt=login&returnTo=/protected/userinfo');
+  await providerSignIn.expectVisible();
+  await providerSignIn.signInWithPassword(user.username, user.password);
+  await expect(page).toHaveURL(/\/protected\/userinfo$/);
+  await expect(page.getByRole('heading', { name: 'User info', level: 1 })).toBeVisible();
 });
 
 test('the protected API refuses requests without a valid token', async ({ request }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig, parseList } from './config';
+import { ConfigError, getConfig, parseConfig, parseList, resetConfigForTests } from './config';
 import { thrown } from './logto/test-utils/errors';
 
 const valid = {
@@ -84,5 +84,20 @@ describe('configuration', () => {
   it('splits lists on spaces and commas', () => {
     expect(parseList(' a, b  c,,d ')).toEqual(['a', 'b', 'c', 'd']);
     expect(parseList(undefined)).toEqual([]);
+  });
+
+  it('does not keep a configuration error: fixing the variable and retrying works without a restart', () => {
+    const saved = { ...process.env };
+    try {
+      resetConfigForTests();
+      Object.assign(process.env, valid, { LOGTO_ENDPOINT: 'not a url' });
+      expect(() => getConfig()).toThrow(ConfigError);
+      process.env.LOGTO_ENDPOINT = valid.LOGTO_ENDPOINT;
+      expect(getConfig().endpoint).toBe('https://abc123.logto.app');
+      expect(getConfig()).toBe(getConfig());
+    } finally {
+      process.env = saved;
+      resetConfigForTests();
+    }
   });
 });

@@ -163,38 +163,48 @@ export function parseConfig(env: Env): LogtoConfig {
   });
 }
 
-let cached: { config?: LogtoConfig; error?: unknown } | undefined;
+let cached: { key: string; config: LogtoConfig } | undefined;
+
+const ENV_NAMES = [
+  'LOGTO_ENDPOINT',
+  'LOGTO_APP_ID',
+  'LOGTO_APP_SECRET',
+  'LOGTO_COOKIE_SECRET',
+  'LOGTO_BASE_URL',
+  'LOGTO_SCOPES',
+  'LOGTO_RESOURCES',
+  'LOGTO_OUTAGE_GRACE_SECONDS',
+  'VERCEL_ENV',
+  'VERCEL_URL',
+  'VERCEL_BRANCH_URL',
+  'VERCEL_PROJECT_PRODUCTION_URL',
+] as const;
 
 /**
- * The validated configuration, read at first use (never at import or build time) and memoised.
- * Variables are read by literal name so the Edge runtime sees them.
+ * The validated configuration, read at first use (never at import or build time). A valid one is
+ * memoised for as long as the variables are the same; an invalid one is not, so fixing a variable
+ * and retrying works without a restart where the platform allows it. Variables are read by
+ * literal name so the Edge runtime sees them.
  * @throws LogtoError `config.invalid` listing every problem.
  */
 export function getConfig(): LogtoConfig {
-  if (!cached) {
-    try {
-      cached = {
-        config: parseConfig({
-          LOGTO_ENDPOINT: process.env.LOGTO_ENDPOINT,
-          LOGTO_APP_ID: process.env.LOGTO_APP_ID,
-          LOGTO_APP_SECRET: process.env.LOGTO_APP_SECRET,
-          LOGTO_COOKIE_SECRET: process.env.LOGTO_COOKIE_SECRET,
-          LOGTO_BASE_URL: process.env.LOGTO_BASE_URL,
-          LOGTO_SCOPES: process.env.LOGTO_SCOPES,
-          LOGTO_RESOURCES: process.env.LOGTO_RESOURCES,
-          LOGTO_OUTAGE_GRACE_SECONDS: process.env.LOGTO_OUTAGE_GRACE_SECONDS,
-          VERCEL_ENV: process.env.VERCEL_ENV,
-          VERCEL_URL: process.env.VERCEL_URL,
-          VERCEL_BRANCH_URL: process.env.VERCEL_BRANCH_URL,
-          VERCEL_PROJECT_PRODUCTION_URL: process.env.VERCEL_PROJECT_PRODUCTION_URL,
-        }),
-      };
-    } catch (error) {
-      cached = { error };
-    }
-  }
-  if (cached.error) throw cached.error;
-  return cached.config!;
+  const env = {
+    LOGTO_ENDPOINT: process.env.LOGTO_ENDPOINT,
+    LOGTO_APP_ID: process.env.LOGTO_APP_ID,
+    LOGTO_APP_SECRET: process.env.LOGTO_APP_SECRET,
+    LOGTO_COOKIE_SECRET: process.env.LOGTO_COOKIE_SECRET,
+    LOGTO_BASE_URL: process.env.LOGTO_BASE_URL,
+    LOGTO_SCOPES: process.env.LOGTO_SCOPES,
+    LOGTO_RESOURCES: process.env.LOGTO_RESOURCES,
+    LOGTO_OUTAGE_GRACE_SECONDS: process.env.LOGTO_OUTAGE_GRACE_SECONDS,
+    VERCEL_ENV: process.env.VERCEL_ENV,
+    VERCEL_URL: process.env.VERCEL_URL,
+    VERCEL_BRANCH_URL: process.env.VERCEL_BRANCH_URL,
+    VERCEL_PROJECT_PRODUCTION_URL: process.env.VERCEL_PROJECT_PRODUCTION_URL,
+  } satisfies Record<(typeof ENV_NAMES)[number], string | undefined>;
+  const key = ENV_NAMES.map((name) => env[name] ?? '').join('\u0000');
+  if (cached?.key !== key) cached = { key, config: parseConfig(env) };
+  return cached.config;
 }
 
 /** Problems in the configuration, one sentence each, or `[]` when it is valid. */
