@@ -1,24 +1,14 @@
+/**
+ * The protocol API of the Logto OIDC client: one step per module, Web APIs and jose only, so it
+ * runs on the Edge runtime, in Node and in tests. The trust-boundary `assert*` helpers are
+ * internal and not exported. See docs/architecture.md.
+ */
 export {
   bearerChallenge,
   parseBearerToken,
   verifyAccessToken,
   type VerifyAccessTokenOptions,
 } from './access-token';
-export {
-  assertArray,
-  assertAudience,
-  assertBoolean,
-  assertNullableString,
-  assertNumber,
-  assertObject,
-  assertOptionalBoolean,
-  assertOptionalNumber,
-  assertOptionalString,
-  assertOptionalStringArray,
-  assertString,
-  assertStringArray,
-  isObject,
-} from './assert';
 export {
   buildAuthorizationUrl,
   calculatePkceChallenge,
@@ -33,7 +23,6 @@ export {
   type Identifier,
 } from './authorization';
 export { validateCallback } from './callback';
-export { assertAccessTokenClaims, assertIdTokenClaims, assertUserInfoClaims } from './claim-assertions';
 export { decodeAccessTokenClaims, decodeJwtClaims, scopesOf } from './claims';
 export {
   clearDiscoveryCache,
