@@ -17,7 +17,7 @@ const features = [
 ] as const;
 
 const buttonBase =
-  'inline-flex w-full items-center justify-center gap-2 rounded-lg px-4 py-2.5 text-sm font-semibold shadow-sm transition';
+  'inline-flex min-h-11 w-full items-center justify-center gap-2 rounded-lg px-4 py-2.5 text-center text-sm font-semibold shadow-sm transition';
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<{ signed_out?: string }> }) {
   const [session, params] = await Promise.all([getSessionOrNull(), searchParams]);
@@ -76,10 +76,10 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
                 Create account
               </a>
             </div>
-            <div className="flex items-center gap-3 py-1 text-xs uppercase tracking-wide text-slate-400">
-              <span className="h-px flex-1 bg-slate-200" />
+            <div className="flex items-center gap-3 py-1 text-xs uppercase tracking-wide text-slate-600">
+              <span aria-hidden className="h-px flex-1 bg-slate-200" />
               or
-              <span className="h-px flex-1 bg-slate-200" />
+              <span aria-hidden className="h-px flex-1 bg-slate-200" />
             </div>
             <div className="grid gap-2">
               {socialConnectors.map((connector) => (
@@ -107,7 +107,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
                 Sign in with an email code
               </a>
             </div>
-            <p className="text-xs text-slate-500">
+            <p className="text-xs text-slate-600">
               Social buttons use Logto&apos;s direct sign-in: they skip Logto&apos;s sign-in page and go straight to the
               connector.
             </p>

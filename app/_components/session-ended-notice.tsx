@@ -15,7 +15,7 @@ export async function SessionEndedNotice() {
       <Notice tone="warning" title={copy.title}>
         <p>{copy.description}</p>
         <p>
-          <a href="/api/logto/sign-in" className="font-semibold underline">
+          <a href="/api/logto/sign-in" className="inline-flex min-h-8 items-center font-semibold underline">
             Sign in again
           </a>
         </p>

@@ -4,7 +4,7 @@ export function SignOutButton({ className = '' }: { className?: string }) {
     <form action="/api/logto/sign-out" method="post">
       <button
         type="submit"
-        className={`rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-100 ${className}`}
+        className={`inline-flex min-h-10 items-center whitespace-nowrap rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-100 ${className}`}
       >
         Sign out
       </button>

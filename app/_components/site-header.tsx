@@ -2,25 +2,39 @@ import Link from 'next/link';
 import { getSessionOrNull } from './session-safe';
 import { SignOutButton } from './sign-out-button';
 
+/**
+ * One row on a phone: the brand and the actions never break inside (on a screen too narrow for
+ * both, the actions move below the brand as a whole). Every target is at least 40 px high.
+ */
 export async function SiteHeader() {
   const session = await getSessionOrNull();
   const name = session?.claims.name ?? session?.claims.username ?? session?.claims.email ?? session?.claims.sub;
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
-        <Link href="/" prefetch={false} className="flex items-center gap-2 font-semibold tracking-tight">
-          <span className="grid h-8 w-8 place-items-center rounded-lg bg-brand-600 text-sm font-bold text-white">L</span>
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-2 gap-y-2 px-4 py-3 sm:px-6">
+        <Link
+          href="/"
+          prefetch={false}
+          className="flex min-h-10 items-center gap-2 whitespace-nowrap rounded-lg text-sm font-semibold tracking-tight sm:text-base"
+        >
+          <span aria-hidden className="grid h-8 w-8 place-items-center rounded-lg bg-brand-600 text-sm font-bold text-white">
+            L
+          </span>
           <span>
-            Logto <span className="text-slate-400">×</span> Next.js
+            Logto <span className="text-slate-500">×</span> Next.js
           </span>
         </Link>
-        <nav className="flex items-center gap-3 text-sm">
+        <nav aria-label="Account" className="flex items-center gap-1 text-sm sm:gap-3">
           {session ? (
             <>
-              <Link href="/protected" prefetch={false} className="font-medium text-slate-700 hover:text-brand-600">
+              <Link
+                href="/protected"
+                prefetch={false}
+                className="inline-flex min-h-10 items-center whitespace-nowrap rounded-lg px-2 font-medium text-slate-700 hover:bg-slate-100 hover:text-brand-600"
+              >
                 Dashboard
               </Link>
-              <span className="hidden text-slate-500 sm:inline" data-testid="signed-in-as">
+              <span className="hidden text-slate-600 sm:inline" data-testid="signed-in-as">
                 {name}
               </span>
               <SignOutButton />
@@ -28,7 +42,7 @@ export async function SiteHeader() {
           ) : (
             <a
               href="/api/logto/sign-in"
-              className="rounded-lg bg-brand-600 px-3 py-1.5 font-medium text-white shadow-sm hover:bg-brand-700"
+              className="inline-flex min-h-10 items-center whitespace-nowrap rounded-lg bg-brand-600 px-3 py-2 font-medium text-white shadow-sm hover:bg-brand-700"
             >
               Sign in
             </a>

@@ -25,7 +25,7 @@ export function TokenCard({ title, subtitle, result, testId }: { title: string; 
     <article className="space-y-4 rounded-2xl border border-slate-200 bg-white p-5 shadow-sm" data-testid={testId} aria-label={title}>
       <header className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
-          <h2 className="truncate font-mono text-sm font-semibold text-slate-900">{title}</h2>
+          <h2 className="font-mono text-sm font-semibold text-slate-900 [overflow-wrap:anywhere]">{title}</h2>
           {subtitle && <p className="text-sm text-slate-600">{subtitle}</p>}
         </div>
         {result.ok ? (
@@ -38,18 +38,19 @@ export function TokenCard({ title, subtitle, result, testId }: { title: string; 
       </header>
       {result.ok ? (
         <>
-          <div className="flex flex-wrap gap-1.5" aria-label="Scopes">
-            {scopes.length > 0 ? (
-              scopes.map((scope) => (
-                <span key={scope} className="rounded-md bg-brand-50 px-2 py-0.5 font-mono text-xs text-brand-700" data-testid="scope">
+          {scopes.length > 0 ? (
+            <ul role="list" className="flex flex-wrap gap-1.5" aria-label="Scopes">
+              {scopes.map((scope) => (
+                <li key={scope} className="rounded-md bg-brand-50 px-2 py-0.5 font-mono text-xs text-brand-700" data-testid="scope">
                   {scope}
-                </span>
-              ))
-            ) : (
-              <span className="text-xs text-slate-500">No scopes granted</span>
-            )}
-          </div>
-          <p className="font-mono text-xs text-slate-400" title="The token itself stays on the server">
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-xs text-slate-600">No scopes granted</p>
+          )}
+          <p className="font-mono text-xs text-slate-600 [overflow-wrap:anywhere]" title="The token itself stays on the server">
+            <span className="sr-only">Token, masked (it stays on the server): </span>
             {maskToken(result.token)}
           </p>
           <ClaimsTable claims={result.claims} caption={`Claims of the token for ${title}`} />

@@ -43,7 +43,8 @@ export class Dashboard {
     return this.page.getByRole('table', { name: 'ID token claims' }).getByRole('row', { name: new RegExp(`^${name}\\b`) });
   }
 
+  /** The header's Sign out button, the only one on every page. */
   async signOut() {
-    await this.page.getByRole('main').getByRole('button', { name: 'Sign out' }).click();
+    await this.page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
   }
 }

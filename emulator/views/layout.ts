@@ -33,34 +33,35 @@ const styles = `
 body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;background:#f3f4f8;
  font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1f2330;padding:24px}
 main{width:100%;max-width:400px;background:#fff;border-radius:16px;box-shadow:0 8px 30px rgba(20,24,40,.08);padding:32px}
+@media (max-width:480px){body{padding:16px}main{padding:24px 20px}}
 .brand{display:flex;align-items:center;gap:8px;font-weight:700;font-size:14px;color:var(--accent);letter-spacing:.02em}
 .brand .dot{width:22px;height:22px;border-radius:6px;background:var(--accent)}
-.brand .tag{font-weight:500;color:#6b7080}
+.brand .tag{font-weight:500;color:#5c6170}
 h1{font-size:22px;margin:20px 0 4px}
-.sub{margin:0 0 20px;color:#6b7080}
+.sub{margin:0 0 20px;color:#5c6170}
 form{margin:0}
 label{display:block;font-weight:600;font-size:13px;margin:14px 0 6px}
 input[type=text],input[type=password],input[type=email]{width:100%;padding:10px 12px;border:1px solid #d5d8e1;border-radius:10px;font:inherit}
 input:focus{outline:2px solid var(--accent);outline-offset:1px;border-color:transparent}
-.hint{display:block;font-size:12px;color:#6b7080;margin-top:4px}
-button{font:inherit;cursor:pointer;border-radius:10px;padding:10px 14px;width:100%;margin-top:16px}
+.hint{display:block;font-size:12px;color:#5c6170;margin-top:4px}
+button{font:inherit;cursor:pointer;border-radius:10px;padding:10px 14px;width:100%;min-height:44px;margin-top:16px}
 button.primary{background:var(--accent);color:#fff;border:0;font-weight:600}
 button.secondary{background:#fff;color:#1f2330;border:1px solid #d5d8e1;margin-top:10px}
-button.link{background:none;border:0;color:#6b7080;text-decoration:underline;padding:4px;margin-top:18px}
+button.link{background:none;border:0;color:#5c6170;text-decoration:underline;padding:8px 14px;margin-top:10px}
 .alert{border-radius:10px;padding:10px 12px;margin:0 0 12px;font-size:14px}
 .alert.error{background:#fdecec;color:#a11d1d;border:1px solid #f5c2c2}
 .alert.notice{background:#eaf3ff;color:#1d4f91;border:1px solid #c4dcfb}
-.links{margin:16px 0 0;display:flex;flex-wrap:wrap;gap:6px 16px;font-size:14px}
-.links a{color:var(--accent)}
-.divider{display:flex;align-items:center;gap:10px;margin:22px 0 4px;color:#9aa0b0;font-size:13px}
+.links{margin:12px 0 0;display:flex;flex-wrap:wrap;gap:0 20px;font-size:14px}
+.links a{color:var(--accent);display:inline-flex;align-items:center;min-height:44px}
+.divider{display:flex;align-items:center;gap:10px;margin:22px 0 4px;color:#5c6170;font-size:13px}
 .divider::before,.divider::after{content:"";flex:1;height:1px;background:#e4e6ee}
 fieldset{border:0;padding:0;margin:16px 0 0}
 legend{font-weight:600;font-size:13px;margin-bottom:6px}
 .choice{display:flex;gap:10px;align-items:center;border:1px solid #d5d8e1;border-radius:10px;padding:10px 12px;margin-top:8px;font-weight:400;font-size:14px}
-.choice small{display:block;color:#6b7080}
-.muted{color:#6b7080}
+.choice small{display:block;color:#5c6170}
+.muted{color:#5c6170}
 ul.scopes{padding-left:18px;margin:8px 0 0}
-footer{margin-top:24px;font-size:12px;color:#9aa0b0;text-align:center}
+footer{margin-top:24px;font-size:12px;color:#5c6170;text-align:center}
 `;
 
 export function page(options: PageOptions): string {

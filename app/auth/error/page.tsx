@@ -4,6 +4,7 @@ import { signInUrl } from '@/lib/auth/base-url';
 import { describeAuthError, toAuthErrorCode } from '@/lib/auth/error-codes';
 import { configProblems } from '@/lib/config';
 import { toSafeReturnTo } from '@/lib/safe-redirect';
+import { getSessionOrNull } from '../../_components/session-safe';
 
 export const metadata: Metadata = { title: 'Sign-in problem' };
 export const dynamic = 'force-dynamic';
@@ -14,7 +15,7 @@ export default async function AuthErrorPage({
 }: {
   searchParams: Promise<{ code?: string; returnTo?: string; parameter?: string | string[] }>;
 }) {
-  const params = await searchParams;
+  const [params, session] = await Promise.all([searchParams, getSessionOrNull()]);
   const code = toAuthErrorCode(params.code);
   const { title, description } = describeAuthError(code);
   const returnTo = toSafeReturnTo(params.returnTo, 'http://placeholder.invalid');
@@ -25,10 +26,12 @@ export default async function AuthErrorPage({
       : code === 'sign_in.invalid_parameter'
         ? refused.map((name) => `The "${name}" option is not accepted as given.`)
         : [];
-  const canRetry = code !== 'config.invalid' && code !== 'sign_out.cross_site';
+  // A signed-in user goes back to the dashboard; "Try again" would start a new sign-in.
+  const canRetry = !session && code !== 'config.invalid' && code !== 'sign_out.cross_site';
+  const action = 'inline-flex min-h-10 items-center rounded-lg px-4 py-2 text-sm font-semibold';
 
   return (
-    <div className="mx-auto max-w-xl rounded-2xl border border-slate-200 bg-white p-8 shadow-sm">
+    <div className="mx-auto max-w-xl rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
       <p className="text-xs font-semibold uppercase tracking-wide text-rose-600">Sign-in problem</p>
       <h1 className="mt-2 text-2xl font-bold tracking-tight">{title}</h1>
       <p className="mt-2 text-slate-600">{description}</p>
@@ -39,16 +42,22 @@ export default async function AuthErrorPage({
           ))}
         </ul>
       )}
-      <p className="mt-4 text-xs text-slate-400">
+      <p className="mt-4 text-xs text-slate-600">
         Error code: <code className="font-mono" data-testid="error-code">{code}</code>
       </p>
       <div className="mt-6 flex flex-wrap gap-3">
-        {canRetry && (
-          <a href={signInUrl(returnTo)} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
-            {code === 'session.expired' ? 'Sign in again' : 'Try again'}
-          </a>
+        {session ? (
+          <Link href="/protected" prefetch={false} className={`${action} bg-brand-600 text-white hover:bg-brand-700`}>
+            Back to the dashboard
+          </Link>
+        ) : (
+          canRetry && (
+            <a href={signInUrl(returnTo)} className={`${action} bg-brand-600 text-white hover:bg-brand-700`}>
+              {code === 'session.expired' ? 'Sign in again' : 'Try again'}
+            </a>
+          )
         )}
-        <Link href="/" className="rounded-lg border border-slate-300 px-4 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-50">
+        <Link href="/" prefetch={false} className={`${action} border border-slate-300 text-slate-700 hover:bg-slate-50`}>
           Back to home
         </Link>
       </div>

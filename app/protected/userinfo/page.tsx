@@ -21,7 +21,7 @@ function Section({ title, description, children }: { title: string; description:
 }
 
 function Empty({ children }: { children: React.ReactNode }) {
-  return <p className="rounded-xl border border-dashed border-slate-300 p-4 text-sm text-slate-500">{children}</p>;
+  return <p className="rounded-xl border border-dashed border-slate-300 p-4 text-sm text-slate-600">{children}</p>;
 }
 
 function IdentityCard({ target, identity }: { target: string; identity: SocialIdentity }) {
@@ -30,17 +30,17 @@ function IdentityCard({ target, identity }: { target: string; identity: SocialId
     <li className="rounded-xl border border-slate-200 bg-white p-4" data-testid={`identity-${target}`}>
       <p className="font-semibold capitalize">{target}</p>
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-        <dt className="text-slate-500">User id</dt>
+        <dt className="text-slate-600">User id</dt>
         <dd className="truncate font-mono text-xs">{identity.userId}</dd>
         {typeof details.name === 'string' && (
           <>
-            <dt className="text-slate-500">Name</dt>
+            <dt className="text-slate-600">Name</dt>
             <dd>{details.name}</dd>
           </>
         )}
         {typeof details.email === 'string' && (
           <>
-            <dt className="text-slate-500">Email</dt>
+            <dt className="text-slate-600">Email</dt>
             <dd>{details.email}</dd>
           </>
         )}
@@ -112,7 +112,7 @@ export default async function UserInfoPage() {
               <li key={organization.id} className="rounded-xl border border-slate-200 bg-white p-4">
                 <p className="font-semibold">{organization.name}</p>
                 <p className="text-sm text-slate-600">{organization.description ?? 'No description'}</p>
-                <p className="mt-1 font-mono text-xs text-slate-400">{organization.id}</p>
+                <p className="mt-1 font-mono text-xs text-slate-600">{organization.id}</p>
               </li>
             ))}
           </ul>
