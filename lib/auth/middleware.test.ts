@@ -1,21 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REFRESH_FAILURE_HEADER, TOKEN_REFUSED_HEADER } from './middleware';
 import { SESSION_COOKIE } from './session-cookie';
 import { CookieJar, createHarness, ORGANIZATION, readJarSession, RESOURCE, type Harness } from './test-utils/harness';
+import { freezeClockPerTest } from './test-utils/clock';
 import { copyJar, forwarded, isPassThrough } from './test-utils/middleware-responses';
 
+const advance = freezeClockPerTest();
 let h: Harness;
 beforeEach(async () => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-22T10:00:00Z'));
   h = await createHarness();
 });
-afterEach(() => {
-  h.restore();
-  vi.useRealTimers();
-});
+afterEach(() => h.restore());
 
-const advance = (seconds: number) => vi.setSystemTime(Date.now() + seconds * 1000);
 const sessionCookieHeader = () => h.jar.header();
 
 describe('gate', () => {

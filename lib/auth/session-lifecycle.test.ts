@@ -1,23 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REFRESH_FAILURE_HEADER, SESSION_ENDED_HEADER, TOKEN_REFUSED_HEADER } from './middleware';
 import { SESSION_COOKIE } from './session-cookie';
 import { COOKIE_SECRET, createHarness, readJarSession, RESOURCE, type CookieJar, type Harness } from './test-utils/harness';
+import { freezeClockPerTest } from './test-utils/clock';
 import { copyJar, forwarded, isPassThrough } from './test-utils/middleware-responses';
 
 /** What production does to a session: secret rotation, revocation, refusals and outages. */
 
+const advance = freezeClockPerTest();
 let h: Harness;
 beforeEach(async () => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-22T10:00:00Z'));
   h = await createHarness();
 });
-afterEach(() => {
-  h.restore();
-  vi.useRealTimers();
-});
+afterEach(() => h.restore());
 
-const advance = (seconds: number) => vi.setSystemTime(Date.now() + seconds * 1000);
 const hasSession = (jar: CookieJar) => jar.names().some((name) => name.includes(SESSION_COOKIE));
 const errorCode = (response: Response) => new URL(response.headers.get('location') ?? 'http://x/').searchParams.get('code');
 const userOf = async (jar = h.jar) => (await h.user(jar)).json() as Promise<{ isAuthenticated: boolean; status?: string }>;
