@@ -165,6 +165,7 @@ for (const viewport of VIEWPORTS) {
       ] as const;
       for (const { name, path, heading } of providerPages) {
         test(`local provider's ${name} page`, async ({ page }) => {
+          // Only in real-Logto mode: these pages are the local provider's, Logto's are its own.
           test.skip(process.env.E2E_MODE === 'real', 'the local provider’s own pages');
           await page.goto(path);
           await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();

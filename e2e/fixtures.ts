@@ -37,6 +37,8 @@ export const test = base.extend<Fixtures>({
 
 /** Skips the current test against a real Logto, saying what of the local provider it needs. */
 export function needsLocalProvider(what: string): void {
+  // Only in real-Logto mode, and always with the reason: these tests use the local provider's
+  // mock connectors, Postmark outbox or test controls, which a real tenant does not have.
   test.skip(isRealLogto(), `needs the local provider: ${what}`);
 }
 
