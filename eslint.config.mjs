@@ -11,6 +11,7 @@ export default defineConfig([
     'next-env.d.ts',
     'emulator/data/**',
     'e2e/test-results/**',
+    'e2e/.adoption/**',
     'e2e/playwright-report/**',
     'test-results/**',
     'playwright-report/**',

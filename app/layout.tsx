@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { SessionEndedNotice } from './_components/session-ended-notice';
 import { SiteHeader } from './_components/site-header';
+import { LanguageProvider } from './_i18n/client';
+import { getI18n } from './_i18n/server';
 import './globals.css';
-
-const description = 'Sign in with Logto in a Next.js App Router app: the reference implementation.';
 
 /**
  * The origin that absolute metadata URLs (the Open Graph image) are built on: `LOGTO_BASE_URL`,
@@ -26,7 +26,9 @@ function siteUrl(): URL {
   return new URL(`http://localhost:${process.env.PORT || 3000}`);
 }
 
-export function generateMetadata(): Metadata {
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  const { description } = t.meta;
   return {
     metadataBase: siteUrl(),
     title: { default: 'Logto × Next.js', template: '%s · Logto × Next.js' },
@@ -43,21 +45,24 @@ export function generateMetadata(): Metadata {
       siteName: 'Logto × Next.js',
       title: 'Logto × Next.js',
       description,
-      images: [{ url: '/og.png', width: 1200, height: 630, alt: 'Logto × Next.js: sign-in for the App Router, done properly.' }],
+      images: [{ url: '/og.png', width: 1200, height: 630, alt: t.meta.ogImageAlt }],
     },
     twitter: { card: 'summary_large_image', images: ['/og.png'] },
   };
 }
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { language, t } = await getI18n();
   return (
-    <html lang="en">
+    <html lang={language}>
       <body className="min-h-screen">
-        <SiteHeader />
-        <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-12">
-          <SessionEndedNotice />
-          {children}
-        </main>
+        <LanguageProvider language={language} text={t.client}>
+          <SiteHeader />
+          <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-12">
+            <SessionEndedNotice />
+            {children}
+          </main>
+        </LanguageProvider>
       </body>
     </html>
   );

@@ -175,3 +175,46 @@ for (const viewport of VIEWPORTS) {
     });
   });
 }
+
+/** The dashboard in Japanese, at a phone's width only: longer words, the same rules. */
+const JAPANESE_DASHBOARD_PAGES = [
+  { path: '/protected', heading: 'ID トークンのクレーム' },
+  { path: '/protected/userinfo', heading: 'ユーザー情報' },
+  { path: '/protected/resources', heading: 'API リソース' },
+  { path: '/protected/organizations', heading: '組織' },
+] as const;
+
+test.describe('in Japanese at 390×844', () => {
+  const viewport = VIEWPORTS[0];
+  test.use({ viewport });
+  test.beforeEach(async ({ page, baseURL }) => {
+    await page.context().addCookies([{ name: 'lang', value: 'ja', url: baseURL! }]);
+  });
+
+  for (const { path, heading } of JAPANESE_DASHBOARD_PAGES) {
+    test(`dashboard ${path}`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      await expect(page.getByRole('navigation', { name: 'ダッシュボード' }).locator('[aria-current="page"]')).toHaveText(heading);
+      // The header still keeps the brand and Sign out on one row.
+      const banner = page.getByRole('banner');
+      const brand = (await banner.getByRole('link', { name: 'Logto × Next.js' }).boundingBox())!;
+      const signOut = (await banner.getByRole('button', { name: 'サインアウト' }).boundingBox())!;
+      expect(Math.abs(brand.y + brand.height / 2 - (signOut.y + signOut.height / 2)), 'brand and Sign out on one row').toBeLessThan(4);
+      await check(page, viewport.width);
+    });
+  }
+
+  test.describe('signed out', () => {
+    test.use(signedOut);
+
+    test("local provider's sign-in page", async ({ page }) => {
+      test.skip(process.env.E2E_MODE === 'real', 'the local provider’s own pages');
+      await page.goto('/api/logto/sign-in?ui_locales=ja');
+      await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+      await expect(page.getByRole('heading', { level: 1, name: 'サインイン' })).toBeVisible();
+      await check(page, viewport.width);
+    });
+  });
+});

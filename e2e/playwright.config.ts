@@ -30,9 +30,12 @@ export default defineConfig({
     {
       name: 'chromium',
       testMatch: /.*\.spec\.ts/,
+      testIgnore: /adoption\.spec\.ts/,
       dependencies: ['setup'],
       use: { ...devices['Desktop Chrome'], storageState: 'e2e/.auth/user.json' },
     },
+    // A new app built from e2e/adoption/fixture with its own server and provider: it needs no shared session.
+    { name: 'adoption', testMatch: /adoption\.spec\.ts/, use: { ...devices['Desktop Chrome'] } },
   ],
   webServer: [
     ...(usesEmulator

@@ -28,6 +28,9 @@ export interface ProviderDependencies {
   policy: TokenPolicy;
   signingKey: JWK;
   appOrigins: string[];
+  /** Registered on every seeded app besides the seed's own and those derived from `appOrigins`. */
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
   storage: MemoryStorage;
 }
 
@@ -37,7 +40,7 @@ export function buildConfiguration(deps: ProviderDependencies, resourceTokens: R
 
   return {
     adapter: deps.storage.factory,
-    clients: store.seed.applications.map((app) => toClientMetadata(app, deps.appOrigins)),
+    clients: store.seed.applications.map((app) => toClientMetadata(app, deps)),
     clientDefaults: {
       grant_types: ['authorization_code', 'refresh_token'],
       id_token_signed_response_alg: SIGNING_ALG,
@@ -114,8 +117,11 @@ export function buildConfiguration(deps: ProviderDependencies, resourceTokens: R
   };
 }
 
-/** A seeded application as an oidc-provider client; `appOrigins` add redirect URIs. */
-function toClientMetadata(app: SeedApplication, appOrigins: string[]): ClientMetadata {
+/** A seeded application as an oidc-provider client, with the extra redirect URIs of the options. */
+function toClientMetadata(
+  app: SeedApplication,
+  { appOrigins, redirectUris, postLogoutRedirectUris }: Pick<ProviderDependencies, 'appOrigins' | 'redirectUris' | 'postLogoutRedirectUris'>,
+): ClientMetadata {
   const unique = (values: string[]) => [...new Set(values)];
   return {
     client_id: app.id,
@@ -127,10 +133,12 @@ function toClientMetadata(app: SeedApplication, appOrigins: string[]): ClientMet
     redirect_uris: unique([
       ...app.redirectUris,
       ...appOrigins.map((origin) => new URL('/api/logto/callback', origin).href),
+      ...redirectUris,
     ]),
     post_logout_redirect_uris: unique([
       ...app.postLogoutRedirectUris,
       ...appOrigins.map((origin) => new URL('/', origin).href),
+      ...postLogoutRedirectUris,
     ]),
     token_endpoint_auth_method: 'client_secret_basic',
     id_token_signed_response_alg: SIGNING_ALG,

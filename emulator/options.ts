@@ -33,6 +33,10 @@ export interface EmulatorOptions extends TokenPolicy {
   signingKey: JWK | undefined;
   /** Extra app origins: `<origin>/api/logto/callback` and `<origin>/` are registered on every seeded app. */
   appOrigins: string[];
+  /** Extra redirect URIs (absolute URLs) registered on every seeded app, for apps with their own callback path. */
+  redirectUris: string[];
+  /** Extra post sign-out redirect URIs (absolute URLs) registered on every seeded app. */
+  postLogoutRedirectUris: string[];
   /** Enables `/__test/*`. Off by default. */
   testControls: boolean;
   /** Initial behaviour of `/oidc/token` (test controls can change it). */
@@ -52,6 +56,8 @@ export const defaultOptions: Readonly<EmulatorOptions> = Object.freeze({
   seed: undefined,
   signingKey: undefined,
   appOrigins: [],
+  redirectUris: [],
+  postLogoutRedirectUris: [],
   accessTokenTtl: 3600,
   refreshTokenTtl: 14 * 24 * 3600,
   rotation: 'logto',
@@ -102,12 +108,16 @@ export function optionsFromEnv(env: Readonly<Record<string, string | undefined>>
   if (env.EMULATOR_SEED) options.seedPath = env.EMULATOR_SEED;
 
   if (env.EMULATOR_APP_ORIGINS) {
-    const origins = env.EMULATOR_APP_ORIGINS.split(',').map((item) => item.trim()).filter(Boolean);
+    const origins = commaList(env.EMULATOR_APP_ORIGINS);
     for (const origin of origins) {
       if (!isHttpUrl(origin)) problems.push(`EMULATOR_APP_ORIGINS: "${origin}" is not an http(s) origin`);
     }
     options.appOrigins = origins;
   }
+  const redirectUris = redirectUriList(env, 'EMULATOR_REDIRECT_URIS', problems);
+  if (redirectUris) options.redirectUris = redirectUris;
+  const postLogoutRedirectUris = redirectUriList(env, 'EMULATOR_POST_LOGOUT_REDIRECT_URIS', problems);
+  if (postLogoutRedirectUris) options.postLogoutRedirectUris = postLogoutRedirectUris;
 
   const rotation = env.EMULATOR_ROTATION;
   if (rotation !== undefined && rotation !== '') {
@@ -130,6 +140,20 @@ export function optionsFromEnv(env: Readonly<Record<string, string | undefined>>
     throw new Error(`emulator configuration is invalid:\n  ${problems.join('\n  ')}`);
   }
   return options;
+}
+
+const commaList = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
+
+/** A comma list of absolute http(s) URLs without a fragment (RFC 6749 §3.1.2), as a client registers them. */
+function redirectUriList(env: Readonly<Record<string, string | undefined>>, name: string, problems: string[]): string[] | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const uris = commaList(raw);
+  for (const uri of uris) {
+    if (!isHttpUrl(uri)) problems.push(`${name}: "${uri}" is not an absolute http(s) URL`);
+    else if (uri.includes('#')) problems.push(`${name}: "${uri}" must not have a fragment`);
+  }
+  return uris;
 }
 
 function isHttpUrl(value: string): boolean {

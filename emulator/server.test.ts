@@ -132,6 +132,26 @@ describe('configuration', () => {
     expect(() => optionsFromEnv({ EMULATOR_PORT: 'x', EMULATOR_ROTATION: 'never' })).toThrow(/EMULATOR_PORT[\s\S]*EMULATOR_ROTATION/);
   });
 
+  it('reads extra redirect URIs and reports each one that is not an absolute URL without a fragment', () => {
+    expect(
+      optionsFromEnv({
+        EMULATOR_REDIRECT_URIS: 'http://127.0.0.1:4100/auth/callback, https://app.example.com/cb',
+        EMULATOR_POST_LOGOUT_REDIRECT_URIS: 'http://127.0.0.1:4100/bye',
+      }),
+    ).toEqual({
+      redirectUris: ['http://127.0.0.1:4100/auth/callback', 'https://app.example.com/cb'],
+      postLogoutRedirectUris: ['http://127.0.0.1:4100/bye'],
+    });
+    expect(() =>
+      optionsFromEnv({ EMULATOR_REDIRECT_URIS: '/auth/callback,http://localhost/cb#top', EMULATOR_POST_LOGOUT_REDIRECT_URIS: 'ftp://x/' }),
+    ).toThrow(
+      'emulator configuration is invalid:\n' +
+        '  EMULATOR_REDIRECT_URIS: "/auth/callback" is not an absolute http(s) URL\n' +
+        '  EMULATOR_REDIRECT_URIS: "http://localhost/cb#top" must not have a fragment\n' +
+        '  EMULATOR_POST_LOGOUT_REDIRECT_URIS: "ftp://x/" is not an absolute http(s) URL',
+    );
+  });
+
   it('validates the seed with path-style messages', () => {
     const seed = JSON.parse(readFileSync(new URL('./seed.json', import.meta.url), 'utf8')) as {
       users: { roles: string[] }[];

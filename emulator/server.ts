@@ -111,7 +111,16 @@ export async function startEmulator(overrides: Partial<EmulatorOptions> = {}): P
       reuseGrace: options.reuseGrace,
     };
     const policy: TokenPolicy = { ...initialPolicy };
-    const provider = createProvider({ issuer, store, policy, signingKey, appOrigins: options.appOrigins, storage });
+    const provider = createProvider({
+      issuer,
+      store,
+      policy,
+      signingKey,
+      appOrigins: options.appOrigins,
+      redirectUris: options.redirectUris,
+      postLogoutRedirectUris: options.postLogoutRedirectUris,
+      storage,
+    });
     const callback = provider.callback();
 
     // Server-to-server calls to the emulator's own mocks skip DNS and any proxy in front of it.

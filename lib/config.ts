@@ -5,7 +5,9 @@ import { withOrganizationResource, withReservedScopes } from '@/lib/logto/scopes
 export interface LogtoConfig {
   /** Tenant endpoint without trailing slash, e.g. `https://abc123.logto.app`. */
   readonly endpoint: string;
+  /** The Logto application's ID (`LOGTO_APP_ID`): the OAuth `client_id`. */
   readonly appId: string;
+  /** The Logto application's secret (`LOGTO_APP_SECRET`), sent with `client_secret_basic`. */
   readonly appSecret: string;
   /** Cookie sealing passwords; the first seals, any of them unseals (rotation). */
   readonly cookieSecrets: readonly string[];
@@ -15,11 +17,18 @@ export interface LogtoConfig {
   readonly vercelOrigins: readonly string[];
   /** Scopes sent at sign-in: the reserved three first, then `LOGTO_SCOPES`. */
   readonly scopes: readonly string[];
-  /** `LOGTO_RESOURCES`, exactly as configured. */
+  /**
+   * `LOGTO_RESOURCES`, exactly as configured: the API resource indicators access tokens can be
+   * minted for.
+   * @see https://docs.logto.io/authorization/global-api-resources
+   */
   readonly resources: readonly string[];
   /** Resources sent at sign-in: `resources` plus Logto's organization resource when asked for. */
   readonly authorizationResources: readonly string[];
-  /** Whether organization tokens can be minted (`urn:logto:scope:organizations` was asked for). */
+  /**
+   * Whether organization tokens can be minted (`urn:logto:scope:organizations` was asked for).
+   * @see https://docs.logto.io/authorization/organization-template/protect-organization-resources
+   */
   readonly organizationsEnabled: boolean;
   /**
    * How long past its ID token's expiry a session is still served while Logto cannot be reached
@@ -30,6 +39,7 @@ export interface LogtoConfig {
 
 /** `config.invalid` with every problem found, one sentence each, naming the variable. */
 export class ConfigError extends LogtoError {
+  /** One sentence per problem, safe to show to the app's operator (no secret is echoed). */
   readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
@@ -40,7 +50,33 @@ export class ConfigError extends LogtoError {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** The variables the configuration is read from. */
+export const CONFIG_ENV_NAMES = [
+  'LOGTO_ENDPOINT',
+  'LOGTO_APP_ID',
+  'LOGTO_APP_SECRET',
+  'LOGTO_COOKIE_SECRET',
+  'LOGTO_BASE_URL',
+  'LOGTO_SCOPES',
+  'LOGTO_RESOURCES',
+  'LOGTO_OUTAGE_GRACE_SECONDS',
+  'VERCEL_ENV',
+  'VERCEL_URL',
+  'VERCEL_BRANCH_URL',
+  'VERCEL_PROJECT_PRODUCTION_URL',
+] as const;
+
+/** The name of one configuration variable (see `CONFIG_ENV_NAMES`). */
+export type ConfigEnvName = (typeof CONFIG_ENV_NAMES)[number];
+
+/**
+ * What problems call each setting. Settings passed in code are named by their option (e.g.
+ * `createLogto({ appId })`), the rest by their environment variable.
+ */
+export type ConfigLabels = Partial<Record<ConfigEnvName, string>>;
+
 const MIN_SECRET_LENGTH = 32;
+/** The outage grace when `LOGTO_OUTAGE_GRACE_SECONDS` is unset: 15 minutes. */
 export const DEFAULT_OUTAGE_GRACE_SECONDS = 15 * 60;
 const MAX_OUTAGE_GRACE_SECONDS = 24 * 60 * 60;
 
@@ -71,11 +107,11 @@ function parseHttpUrl(value: string, name: string, problems: string[]): URL | un
   return url;
 }
 
-function parseEndpoint(value: string, problems: string[]): string | undefined {
-  const url = parseHttpUrl(value, 'LOGTO_ENDPOINT', problems);
+function parseEndpoint(value: string, name: string, problems: string[]): string | undefined {
+  const url = parseHttpUrl(value, name, problems);
   if (!url) return undefined;
   if (/\/oidc\/?$/.test(url.pathname)) {
-    problems.push('LOGTO_ENDPOINT is the tenant endpoint, without the /oidc suffix.');
+    problems.push(`${name} is the tenant endpoint, without the /oidc suffix.`);
     return undefined;
   }
   return url.href.replace(/\/+$/, '');
@@ -95,44 +131,47 @@ function vercelOriginsFrom(env: Env): string[] {
 
 /**
  * Reads and validates the configuration from an environment object, reporting every problem at
- * once in a single `LogtoError('config.invalid')`.
+ * once in a single `ConfigError` (a `LogtoError` with code `config.invalid`).
+ * @throws ConfigError listing every problem, each naming its variable (or the label in `labels`).
+ * @see https://www.rfc-editor.org/rfc/rfc8707#section-2 (resource indicators: absolute URIs, no fragment)
  */
-export function parseConfig(env: Env): LogtoConfig {
+export function parseConfig(env: Env, labels: ConfigLabels = {}): LogtoConfig {
   const problems: string[] = [];
+  const name = (variable: ConfigEnvName) => labels[variable] ?? variable;
   const required = (name: string, value: string | undefined): string => {
     if (!value?.trim()) problems.push(`${name} is not set.`);
     return value?.trim() ?? '';
   };
 
-  const endpointRaw = required('LOGTO_ENDPOINT', env.LOGTO_ENDPOINT);
-  const endpoint = endpointRaw ? parseEndpoint(endpointRaw, problems) : undefined;
-  const appId = required('LOGTO_APP_ID', env.LOGTO_APP_ID);
-  const appSecret = required('LOGTO_APP_SECRET', env.LOGTO_APP_SECRET);
+  const endpointRaw = required(name('LOGTO_ENDPOINT'), env.LOGTO_ENDPOINT);
+  const endpoint = endpointRaw ? parseEndpoint(endpointRaw, name('LOGTO_ENDPOINT'), problems) : undefined;
+  const appId = required(name('LOGTO_APP_ID'), env.LOGTO_APP_ID);
+  const appSecret = required(name('LOGTO_APP_SECRET'), env.LOGTO_APP_SECRET);
 
-  const cookieSecrets = parseList(required('LOGTO_COOKIE_SECRET', env.LOGTO_COOKIE_SECRET));
+  const cookieSecrets = parseList(required(name('LOGTO_COOKIE_SECRET'), env.LOGTO_COOKIE_SECRET));
   cookieSecrets.forEach((secret, index) => {
     if (secret.length < MIN_SECRET_LENGTH) {
       const which = cookieSecrets.length > 1 ? ` (entry ${index + 1})` : '';
-      problems.push(`LOGTO_COOKIE_SECRET${which} must be at least ${MIN_SECRET_LENGTH} characters.`);
+      problems.push(`${name('LOGTO_COOKIE_SECRET')}${which} must be at least ${MIN_SECRET_LENGTH} characters.`);
     }
   });
 
   const vercelOrigins = vercelOriginsFrom(env);
   let baseUrl: string | undefined;
   if (env.LOGTO_BASE_URL?.trim()) {
-    const url = parseHttpUrl(env.LOGTO_BASE_URL.trim(), 'LOGTO_BASE_URL', problems);
-    if (url && url.pathname !== '/') problems.push('LOGTO_BASE_URL must be an origin, without a path.');
+    const url = parseHttpUrl(env.LOGTO_BASE_URL.trim(), name('LOGTO_BASE_URL'), problems);
+    if (url && url.pathname !== '/') problems.push(`${name('LOGTO_BASE_URL')} must be an origin, without a path.`);
     else if (url) baseUrl = url.origin;
   } else if (vercelOrigins.length === 0) {
-    problems.push('LOGTO_BASE_URL is not set (it can be left out only on Vercel, where it is derived).');
+    problems.push(`${name('LOGTO_BASE_URL')} is not set (it can be left out only on Vercel, where it is derived).`);
   }
 
   const resources = parseList(env.LOGTO_RESOURCES);
   for (const resource of resources) {
     try {
-      if (new URL(resource).hash) problems.push(`LOGTO_RESOURCES entry "${resource}" must not have a fragment (RFC 8707).`);
+      if (new URL(resource).hash) problems.push(`${name('LOGTO_RESOURCES')} entry "${resource}" must not have a fragment (RFC 8707).`);
     } catch {
-      problems.push(`LOGTO_RESOURCES entry "${resource}" is not an absolute URI.`);
+      problems.push(`${name('LOGTO_RESOURCES')} entry "${resource}" is not an absolute URI.`);
     }
   }
   const scopes = withReservedScopes(parseList(env.LOGTO_SCOPES));
@@ -141,7 +180,7 @@ export function parseConfig(env: Env): LogtoConfig {
   const grace = env.LOGTO_OUTAGE_GRACE_SECONDS?.trim();
   if (grace) {
     if (/^\d+$/.test(grace) && Number(grace) <= MAX_OUTAGE_GRACE_SECONDS) outageGraceSeconds = Number(grace);
-    else problems.push(`LOGTO_OUTAGE_GRACE_SECONDS must be a whole number of seconds from 0 to ${MAX_OUTAGE_GRACE_SECONDS}.`);
+    else problems.push(`${name('LOGTO_OUTAGE_GRACE_SECONDS')} must be a whole number of seconds from 0 to ${MAX_OUTAGE_GRACE_SECONDS}.`);
   }
 
   if (problems.length > 0) {
@@ -163,32 +202,12 @@ export function parseConfig(env: Env): LogtoConfig {
   });
 }
 
-let cached: { key: string; config: LogtoConfig } | undefined;
-
-const ENV_NAMES = [
-  'LOGTO_ENDPOINT',
-  'LOGTO_APP_ID',
-  'LOGTO_APP_SECRET',
-  'LOGTO_COOKIE_SECRET',
-  'LOGTO_BASE_URL',
-  'LOGTO_SCOPES',
-  'LOGTO_RESOURCES',
-  'LOGTO_OUTAGE_GRACE_SECONDS',
-  'VERCEL_ENV',
-  'VERCEL_URL',
-  'VERCEL_BRANCH_URL',
-  'VERCEL_PROJECT_PRODUCTION_URL',
-] as const;
-
 /**
- * The validated configuration, read at first use (never at import or build time). A valid one is
- * memoised for as long as the variables are the same; an invalid one is not, so fixing a variable
- * and retrying works without a restart where the platform allows it. Variables are read by
- * literal name so the Edge runtime sees them.
- * @throws LogtoError `config.invalid` listing every problem.
+ * The configuration variables, read by literal name so the Edge runtime (which inlines
+ * `process.env.X` at build time only for literal names) sees them.
  */
-export function getConfig(): LogtoConfig {
-  const env = {
+export function readConfigEnv(): Record<ConfigEnvName, string | undefined> {
+  return {
     LOGTO_ENDPOINT: process.env.LOGTO_ENDPOINT,
     LOGTO_APP_ID: process.env.LOGTO_APP_ID,
     LOGTO_APP_SECRET: process.env.LOGTO_APP_SECRET,
@@ -201,23 +220,50 @@ export function getConfig(): LogtoConfig {
     VERCEL_URL: process.env.VERCEL_URL,
     VERCEL_BRANCH_URL: process.env.VERCEL_BRANCH_URL,
     VERCEL_PROJECT_PRODUCTION_URL: process.env.VERCEL_PROJECT_PRODUCTION_URL,
-  } satisfies Record<(typeof ENV_NAMES)[number], string | undefined>;
-  const key = ENV_NAMES.map((name) => env[name] ?? '').join('\u0000');
-  if (cached?.key !== key) cached = { key, config: parseConfig(env) };
-  return cached.config;
+  };
 }
 
-/** Problems in the configuration, one sentence each, or `[]` when it is valid. */
-export function configProblems(): readonly string[] {
+/** Every resolver, so tests can make them all read the environment again. */
+const resolvers = new Set<{ reset(): void }>();
+
+/**
+ * A function returning the validated configuration: `overrides` (settings passed in code) over
+ * the environment, read at each call, never at import or build time. A valid configuration is
+ * memoised for as long as the inputs are the same; an invalid one is not, so fixing a variable
+ * and retrying works without a restart where the platform allows it.
+ * @throws ConfigError (`config.invalid`) listing every problem, each naming its option or variable.
+ */
+export function createConfigResolver(
+  overrides: Partial<Record<ConfigEnvName, string>> = {},
+  labels: ConfigLabels = {},
+): () => LogtoConfig {
+  let cached: { key: string; config: LogtoConfig } | undefined;
+  resolvers.add({ reset: () => (cached = undefined) });
+  return () => {
+    const env = { ...readConfigEnv(), ...overrides };
+    const key = CONFIG_ENV_NAMES.map((variable) => env[variable] ?? '').join('\u0000');
+    if (cached?.key !== key) cached = { key, config: parseConfig(env, labels) };
+    return cached.config;
+  };
+}
+
+/**
+ * The configuration from the environment alone (no settings in code), validated at first use.
+ * @throws ConfigError (`config.invalid`) listing every problem.
+ */
+export const getConfig: () => LogtoConfig = createConfigResolver();
+
+/** Problems in a configuration, one sentence each, or `[]` when it is valid. */
+export function configProblems(resolve: () => LogtoConfig = getConfig): readonly string[] {
   try {
-    getConfig();
+    resolve();
     return [];
   } catch (error) {
     return error instanceof ConfigError ? error.problems : [String(error)];
   }
 }
 
-/** For tests: forget the memoised configuration so the next `getConfig()` reads the env again. */
+/** For tests: forget every memoised configuration so the next call reads the env again. */
 export function resetConfigForTests(): void {
-  cached = undefined;
+  for (const resolver of resolvers) resolver.reset();
 }

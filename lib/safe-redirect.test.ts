@@ -30,18 +30,18 @@ describe('toSafeReturnTo', () => {
     expect(toSafeReturnTo(input, origin, fallback)).toBe(expected);
   });
 
-  it('falls back for empty input and defaults the fallback to /protected', () => {
-    expect(toSafeReturnTo(null, origin)).toBe('/protected');
-    expect(toSafeReturnTo(undefined, origin)).toBe('/protected');
-    expect(toSafeReturnTo('', origin)).toBe('/protected');
-    expect(toSafeReturnTo('//evil.com', origin)).toBe('/protected');
+  it('falls back for empty input', () => {
+    expect(toSafeReturnTo(null, origin, '/protected')).toBe('/protected');
+    expect(toSafeReturnTo(undefined, origin, '/protected')).toBe('/protected');
+    expect(toSafeReturnTo('', origin, '/protected')).toBe('/protected');
+    expect(toSafeReturnTo('//evil.com', origin, '/protected')).toBe('/protected');
   });
 
   it('accepts an app origin given as any URL on it, including http localhost', () => {
-    expect(toSafeReturnTo('/x', 'https://app.example.com/some/page?y=1')).toBe('/x');
-    expect(toSafeReturnTo('http://localhost:3000/x', 'http://localhost:3000')).toBe('/x');
+    expect(toSafeReturnTo('/x', 'https://app.example.com/some/page?y=1', fallback)).toBe('/x');
+    expect(toSafeReturnTo('http://localhost:3000/x', 'http://localhost:3000', fallback)).toBe('/x');
     expect(toSafeReturnTo('http://localhost:3001/x', 'http://localhost:3000', fallback)).toBe(fallback);
-    expect(() => toSafeReturnTo('/x', 'not a url')).toThrow(TypeError);
+    expect(() => toSafeReturnTo('/x', 'not a url', fallback)).toThrow(TypeError);
   });
 
   it('refuses very long values', () => {

@@ -31,7 +31,7 @@ const isSinglySlashed = (path: string) => path.startsWith('/') && !path.startsWi
  * @throws {TypeError} When `appOrigin` is not an absolute URL.
  * @see RFC 6749 section 10.15, OWASP Unvalidated Redirects and Forwards Cheat Sheet
  */
-export function toSafeReturnTo(value: string | null | undefined, appOrigin: string, fallback = '/protected'): string {
+export function toSafeReturnTo(value: string | null | undefined, appOrigin: string, fallback: string): string {
   const origin = new URL(appOrigin).origin;
   if (!value || value.length > 2048 || controlOrBackslash.test(value)) return fallback;
   if (!isSinglySlashed(value) && !/^https?:\/\//i.test(value)) return fallback;

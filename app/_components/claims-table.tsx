@@ -1,4 +1,5 @@
 import { Fragment } from 'react';
+import { getI18n } from '../_i18n/server';
 import { formatClaim, isDateClaim } from './format';
 
 /**
@@ -15,8 +16,9 @@ function ClaimName({ name }: { name: string }) {
   ));
 }
 
-/** A readable table of claims; dates rendered as dates, objects as JSON. */
-export function ClaimsTable({ claims, caption }: { claims: object; caption: string }) {
+/** A readable table of claims; dates rendered as dates in the page's language, objects as JSON. */
+export async function ClaimsTable({ claims, caption }: { claims: object; caption: string }) {
+  const { language, t } = await getI18n();
   const entries = Object.entries(claims);
   return (
     <div className="overflow-hidden rounded-xl border border-slate-200 bg-white">
@@ -25,16 +27,16 @@ export function ClaimsTable({ claims, caption }: { claims: object; caption: stri
         <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
           <tr>
             <th scope="col" className="w-[38%] px-3 py-2 font-semibold sm:w-1/4 sm:px-4">
-              Claim
+              {t.claimsTable.claim}
             </th>
             <th scope="col" className="px-3 py-2 font-semibold sm:px-4">
-              Value
+              {t.claimsTable.value}
             </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {entries.map(([name, value]) => {
-            const text = formatClaim(name, value);
+            const text = formatClaim(name, value, language);
             return (
               <tr key={name} className="align-top">
                 <th

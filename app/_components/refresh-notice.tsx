@@ -1,15 +1,16 @@
-import { getRefreshFailure } from '@/lib/auth/server';
+import { getRefreshFailure } from '@/app/_demo/logto';
+import { RichText } from '../_i18n/rich-text';
+import { getI18n } from '../_i18n/server';
 import { Notice } from './notice';
 
 /** Tells the user when the middleware could not refresh tokens (Logto down), instead of signing them out. */
 export async function RefreshNotice() {
-  const failure = await getRefreshFailure();
+  const [failure, { t }] = await Promise.all([getRefreshFailure(), getI18n()]);
   if (!failure) return null;
   return (
-    <Notice tone="warning" title="Logto could not be reached to refresh your tokens">
+    <Notice tone="warning" title={t.refreshNotice.title}>
       <p>
-        You are still signed in; data that needs fresh tokens may be missing. Reload in a moment. (
-        <code className="font-mono">{failure}</code>)
+        <RichText template={t.refreshNotice.body} values={{ failure: <code className="font-mono">{failure}</code> }} />
       </p>
     </Notice>
   );

@@ -1,5 +1,7 @@
-import { getSessionEndReason } from '@/lib/auth/server';
-import { describeAuthError, toAuthErrorCode } from '@/lib/auth/error-codes';
+import { getSessionEndReason, logto } from '@/app/_demo/logto';
+import { toAuthErrorCode } from '@/lib/auth';
+import { describeAuthErrorIn } from '../_i18n/auth-errors';
+import { getI18n } from '../_i18n/server';
 import { Notice } from './notice';
 
 /**
@@ -7,16 +9,16 @@ import { Notice } from './notice';
  * (Logto refused the refresh, or could not be reached for too long), so it never ends silently.
  */
 export async function SessionEndedNotice() {
-  const reason = await getSessionEndReason();
+  const [reason, { language, t }] = await Promise.all([getSessionEndReason(), getI18n()]);
   if (!reason) return null;
-  const copy = describeAuthError(toAuthErrorCode(reason));
+  const copy = describeAuthErrorIn(language, toAuthErrorCode(reason));
   return (
     <div className="mb-6" data-testid="session-ended">
       <Notice tone="warning" title={copy.title}>
         <p>{copy.description}</p>
         <p>
-          <a href="/api/logto/sign-in" className="inline-flex min-h-8 items-center font-semibold underline">
-            Sign in again
+          <a href={logto.paths.signIn} className="inline-flex min-h-8 items-center font-semibold underline">
+            {t.sessionEnded.signInAgain}
           </a>
         </p>
       </Notice>

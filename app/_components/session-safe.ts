@@ -1,5 +1,6 @@
 import 'server-only';
-import { getSession, type SessionView } from '@/lib/auth/server';
+import type { SessionView } from '@/lib/auth';
+import { getSession } from '@/app/_demo/logto';
 
 /** The session for public pages: a configuration problem reads as signed out, not a crash. */
 export async function getSessionOrNull(): Promise<SessionView | null> {

@@ -3,12 +3,13 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useRef } from 'react';
+import { useClientI18n } from '../_i18n/client';
 
 const links = [
-  { href: '/protected', label: 'ID token claims' },
-  { href: '/protected/userinfo', label: 'User info' },
-  { href: '/protected/resources', label: 'API resources' },
-  { href: '/protected/organizations', label: 'Organizations' },
+  { href: '/protected', tab: 'claims' },
+  { href: '/protected/userinfo', tab: 'userInfo' },
+  { href: '/protected/resources', tab: 'resources' },
+  { href: '/protected/organizations', tab: 'organizations' },
 ] as const;
 
 /** `page` for the tab of this very page, `true` for the tab of its section (an organization's own page). */
@@ -27,6 +28,7 @@ function currentOf(pathname: string, href: string): 'page' | 'true' | undefined 
  */
 export function DashboardNav() {
   const pathname = usePathname();
+  const { text } = useClientI18n();
   const navRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -42,7 +44,7 @@ export function DashboardNav() {
   return (
     <nav
       ref={navRef}
-      aria-label="Dashboard"
+      aria-label={text.dashboardNavigation}
       className="grid grid-cols-2 gap-1 overflow-x-auto rounded-xl border border-slate-200 bg-white p-1 text-sm sm:flex"
     >
       {links.map((link) => {
@@ -58,7 +60,7 @@ export function DashboardNav() {
               active ? 'bg-brand-600 text-white' : 'text-slate-700 hover:bg-slate-100'
             }`}
           >
-            {link.label}
+            {text.tabs[link.tab]}
           </Link>
         );
       })}

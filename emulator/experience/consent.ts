@@ -7,7 +7,7 @@
 import { sendHtml } from '../http';
 import { consentPage } from '../views/consent';
 import { expiredPage } from '../views/message';
-import { chrome, finishInteraction, type InteractionContext } from './context';
+import { chrome, finishInteraction, languageOf, type InteractionContext } from './context';
 
 /** The consent prompt: automatic for first-party applications, a page otherwise. */
 export async function consent(ctx: InteractionContext): Promise<void> {
@@ -26,7 +26,7 @@ export async function grantConsent(ctx: InteractionContext): Promise<void> {
   const { details } = ctx;
   const accountId = details.session?.accountId;
   if (!accountId) {
-    sendHtml(ctx.res, 400, expiredPage());
+    sendHtml(ctx.res, 400, expiredPage(languageOf(ctx)));
     return;
   }
   const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined;

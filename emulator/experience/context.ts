@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 
+import { chooseLanguage, textFor, type ExperienceText, type UiLanguage } from '../i18n/text';
 import type { Store } from '../store';
 import type { User } from '../types';
 import type { InteractionChrome } from '../views/interaction';
@@ -32,11 +33,26 @@ export interface InteractionContext {
   query: URLSearchParams;
 }
 
+/** The interaction's language: its `ui_locales` (as Logto keeps it), else the browser's. */
+export function languageOf({ details, req }: Pick<InteractionContext, 'details' | 'req'>): UiLanguage {
+  return chooseLanguage(details.params.ui_locales, req.headers['accept-language']);
+}
+
+/** The interaction's texts (its pages' and its messages'), in its language. */
+export function textOf(ctx: Pick<InteractionContext, 'details' | 'req'>): ExperienceText {
+  return textFor(languageOf(ctx));
+}
+
 /** The parts of a page that depend on the interaction rather than on the screen. */
-export function chrome({ deps, details }: InteractionContext): InteractionChrome {
+export function chrome(ctx: InteractionContext): InteractionChrome {
+  const { deps, details } = ctx;
+  const language = languageOf(ctx);
+  const text = textFor(language);
   return {
     uid: details.uid,
-    appName: deps.store.application(String(details.params.client_id))?.name ?? 'the application',
+    language,
+    text,
+    appName: deps.store.application(String(details.params.client_id))?.name ?? text.theApplication,
     emailEnabled: Boolean(deps.store.postmark()),
     socialConnectors: deps.store.socialConnectors(),
   };

@@ -10,9 +10,9 @@ import { PostmarkError, sendWithTemplate } from '../connectors/postmark';
 import { readForm, redirect, sendHtml } from '../http';
 import type { PostmarkUsageType } from '../types';
 import { emailPage, emailScreen, verifyPage, type EmailFlow, type EmailState } from '../views/email-code';
-import { chrome, signIn, type InteractionContext } from './context';
+import { chrome, signIn, textOf, type InteractionContext } from './context';
 import { parseExtraParams } from './extra-params';
-import { EMAIL_PATTERN, messages } from './rules';
+import { EMAIL_PATTERN } from './rules';
 
 const CODE_TTL_MS = 10 * 60 * 1000;
 const MAX_CODE_ATTEMPTS = 5;
@@ -65,6 +65,7 @@ export class EmailCodes {
     const email = (form.get('email') ?? '').trim();
     const intent = form.get('intent') ?? undefined;
     const again = (error: string, status = 400) => this.show(ctx, flow, status, { error, email, intent });
+    const { messages } = textOf(ctx);
     const connector = deps.store.postmark();
     if (!connector) return again(messages.noEmailConnector, 503);
     if (!EMAIL_PATTERN.test(email)) return again(messages.emailInvalid);
@@ -103,6 +104,7 @@ export class EmailCodes {
       this.showVerify(ctx, flow, 400, error);
       return undefined;
     };
+    const { messages } = textOf(ctx);
     if (pending.expiresAt < Date.now()) return fail(messages.codeExpired);
     if (pending.attempts >= MAX_CODE_ATTEMPTS) return fail(messages.codeAttempts);
     pending.attempts += 1;

@@ -8,9 +8,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { readForm, sendHtml } from '../http';
 import type { User } from '../types';
 import { signInPage } from '../views/sign-in';
-import { chrome, signIn, type InteractionContext } from './context';
+import { chrome, signIn, textOf, type InteractionContext } from './context';
 import { parseExtraParams } from './extra-params';
-import { messages } from './rules';
 
 export function showSignIn(ctx: InteractionContext): void {
   const { error, notice } = noticeFrom(ctx);
@@ -24,7 +23,7 @@ export async function signInWithPassword(ctx: InteractionContext): Promise<void>
   const password = form.get('password') ?? '';
   const user = identifier ? ctx.deps.store.userByIdentifier(identifier) : undefined;
   if (!user || !passwordMatches(user, password)) {
-    sendHtml(ctx.res, 400, signInPage(chrome(ctx), { username: identifier, error: messages.wrongPassword }));
+    sendHtml(ctx.res, 400, signInPage(chrome(ctx), { username: identifier, error: textOf(ctx).messages.wrongPassword }));
     return;
   }
   await signIn(ctx, user, 'pwd');
@@ -37,16 +36,18 @@ function passwordMatches(user: User, password: string): boolean {
 }
 
 /** `?error=social_cancelled|social_failed&connector=<id>` or `?notice=password_reset`. */
-function noticeFrom({ deps, query }: InteractionContext): { error?: string; notice?: string } {
+function noticeFrom(ctx: InteractionContext): { error?: string; notice?: string } {
+  const { deps, query } = ctx;
+  const text = textOf(ctx);
   const connectorId = query.get('connector');
-  const name = deps.store.socialConnectors().find((item) => item.id === connectorId)?.name ?? 'the social provider';
+  const name = deps.store.socialConnectors().find((item) => item.id === connectorId)?.name ?? text.social.theProvider;
   switch (query.get('error') ?? query.get('notice')) {
     case 'social_cancelled':
-      return { error: `Sign-in with ${name} was cancelled.` };
+      return { error: text.social.cancelled(name) };
     case 'social_failed':
-      return { error: `Sign-in with ${name} failed. Please try again.` };
+      return { error: text.social.failed(name) };
     case 'password_reset':
-      return { notice: messages.passwordReset };
+      return { notice: text.messages.passwordReset };
     default:
       return {};
   }

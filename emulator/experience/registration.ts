@@ -5,8 +5,8 @@
  */
 import { readForm, sendHtml } from '../http';
 import { registerPage } from '../views/register';
-import { chrome, signIn, type InteractionContext } from './context';
-import { EMAIL_PATTERN, messages, MIN_PASSWORD_LENGTH, USERNAME_PATTERN } from './rules';
+import { chrome, signIn, textOf, type InteractionContext } from './context';
+import { EMAIL_PATTERN, MIN_PASSWORD_LENGTH, USERNAME_PATTERN } from './rules';
 
 export function showRegister(ctx: InteractionContext): void {
   sendHtml(ctx.res, 200, registerPage(chrome(ctx), {}));
@@ -19,6 +19,7 @@ export async function register(ctx: InteractionContext): Promise<void> {
   const email = (form.get('email') ?? '').trim();
   const { store } = ctx.deps;
   const again = (error: string) => sendHtml(ctx.res, 400, registerPage(chrome(ctx), { error, username, email }));
+  const { messages } = textOf(ctx);
 
   if (!USERNAME_PATTERN.test(username)) return again(messages.usernameInvalid);
   if (store.userByUsername(username)) return again(messages.usernameTaken);

@@ -4,13 +4,14 @@
  * the sign-in page with "Your password has been reset." Nobody is signed in by this flow.
  */
 import { readForm, redirect } from '../http';
-import type { InteractionContext } from './context';
+import { textOf, type InteractionContext } from './context';
 import type { EmailCodes } from './email-code';
-import { messages, MIN_PASSWORD_LENGTH } from './rules';
+import { MIN_PASSWORD_LENGTH } from './rules';
 
 export async function resetPassword(ctx: InteractionContext, codes: EmailCodes): Promise<void> {
   const form = await readForm(ctx.req);
   const password = form.get('password') ?? '';
+  const { messages } = textOf(ctx);
   if (password.length < MIN_PASSWORD_LENGTH) {
     codes.showVerify(ctx, 'reset', 400, messages.passwordTooShort);
     return;

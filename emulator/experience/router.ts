@@ -9,8 +9,9 @@ import { errors } from 'oidc-provider';
 
 import { redirect, sendHtml } from '../http';
 import { expiredPage, messagePage } from '../views/message';
+import { chooseLanguage } from '../i18n/text';
 import { cancel, consent, grantConsent } from './consent';
-import type { ExperienceDependencies, Interaction, InteractionContext } from './context';
+import { languageOf, type ExperienceDependencies, type Interaction, type InteractionContext } from './context';
 import { EmailCodes } from './email-code';
 import { firstScreenPath, parseExtraParams } from './extra-params';
 import { showSignIn, signInWithPassword } from './password';
@@ -59,7 +60,7 @@ export class SignInExperience {
     const route = [match[2], match[3]].filter(Boolean).join('/');
     const method = req.method === 'POST' ? 'POST' : req.method === 'GET' || req.method === 'HEAD' ? 'GET' : undefined;
     if (!method) {
-      sendHtml(res, 405, messagePage('Not allowed', 'This page only accepts GET and POST.'));
+      sendHtml(res, 405, messagePage('notAllowed', chooseLanguage(undefined, req.headers['accept-language'])));
       return true;
     }
 
@@ -89,7 +90,7 @@ export class SignInExperience {
     if (handler) {
       await handler(ctx);
     } else {
-      sendHtml(res, 404, messagePage('Not found', 'This page does not exist.'));
+      sendHtml(res, 404, messagePage('notFound', languageOf(ctx)));
     }
     return true;
   }
@@ -118,7 +119,8 @@ export class SignInExperience {
     } catch (error) {
       if (!(error instanceof errors.SessionNotFound)) throw error;
     }
-    sendHtml(res, 400, expiredPage());
+    // No interaction, so no ui_locales: the browser's language.
+    sendHtml(res, 400, expiredPage(chooseLanguage(undefined, req.headers['accept-language'])));
     return undefined;
   }
 

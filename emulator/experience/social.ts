@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { socialClient } from '../connectors/social';
 import { parseCookies, redirect, sendHtml, serializeCookie } from '../http';
 import type { SocialConnector } from '../types';
+import { chooseLanguage } from '../i18n/text';
 import { expiredPage, messagePage } from '../views/message';
 import type { ExperienceDependencies, InteractionContext } from './context';
 
@@ -50,8 +51,10 @@ export class SocialSignIn {
     const match = /^\/callback\/([\w-]+)$/.exec(path);
     if (!match?.[1]) return false;
     const connector = this.deps.store.socialConnectors().find((item) => item.id === match[1]);
+    // The callback comes from the upstream, outside the interaction: the browser's language.
+    const language = chooseLanguage(undefined, req.headers['accept-language']);
     if (!connector) {
-      sendHtml(res, 404, messagePage('Unknown connector', 'No enabled social connector has this id.'));
+      sendHtml(res, 404, messagePage('unknownConnector', language));
       return true;
     }
 
@@ -60,11 +63,11 @@ export class SocialSignIn {
     const clearCookie = serializeCookie(SOCIAL_COOKIE, '', { path: '/callback', maxAge: 0 });
     if (!pending || pending.connectorId !== connector.id || pending.expiresAt < Date.now()) {
       res.setHeader('Set-Cookie', clearCookie);
-      sendHtml(res, 400, expiredPage());
+      sendHtml(res, 400, expiredPage(language));
       return true;
     }
     if (parseCookies(req).get(SOCIAL_COOKIE) !== state) {
-      sendHtml(res, 400, messagePage('Sign-in failed', 'This sign-in attempt was started in another browser.'));
+      sendHtml(res, 400, messagePage('otherBrowser', language));
       return true;
     }
     this.#states.delete(state);
@@ -108,7 +111,7 @@ export class SocialSignIn {
     const ttl = interaction ? interaction.exp - Math.floor(Date.now() / 1000) : 0;
     if (!interaction || ttl <= 0 || interaction.prompt.name !== 'login') {
       res.setHeader('Set-Cookie', clearCookie);
-      sendHtml(res, 400, expiredPage());
+      sendHtml(res, 400, expiredPage(language));
       return true;
     }
     interaction.result = { login: { accountId: user.id, amr: ['social'] } };

@@ -3,7 +3,6 @@
  * reset (`…/reset-password`): first Email and "Send code", then "Verification code" (plus "New
  * password" for a reset) with "Get a new code" and "Use a different email".
  */
-import { MIN_PASSWORD_LENGTH } from '../experience/rules';
 import { cancelForm, type InteractionChrome } from './interaction';
 import { alert, button, escapeHtml, field, links, page, postForm } from './layout';
 
@@ -24,51 +23,52 @@ export interface EmailState {
 
 export function emailPage(chrome: InteractionChrome, flow: EmailFlow, state: EmailState): string {
   const { uid } = chrome;
+  const text = chrome.text.emailCode;
   const register = flow === 'passwordless' && state.intent === 'register';
-  const heading = flow === 'reset' ? 'Reset password' : register ? 'Create account with email' : 'Sign in with email';
-  const subheading =
-    flow === 'reset' ? 'We will email you a verification code.' : `We will email you a code to continue to ${chrome.appName}.`;
+  const heading = flow === 'reset' ? text.resetTitle : register ? text.registerTitle : text.signInTitle;
+  const subheading = flow === 'reset' ? text.resetSubheading : text.subheading(chrome.appName);
   const body = [
     alert('error', state.error),
     postForm(
       `/interaction/${uid}/${emailScreen(flow)}`,
       (state.intent ? `<input type="hidden" name="intent" value="${escapeHtml(state.intent)}">` : '') +
-        field({ id: 'email', label: 'Email', type: 'email', value: state.email, autocomplete: 'email', autofocus: true }) +
-        button('Send code'),
+        field({ id: 'email', label: chrome.text.email, type: 'email', value: state.email, autocomplete: 'email', autofocus: true }) +
+        button(text.sendCode),
     ),
     links([
-      { href: `/interaction/${uid}/sign-in`, label: 'Back to sign in' },
-      ...(flow === 'passwordless' && !register ? [{ href: `/interaction/${uid}/register`, label: 'Create an account' }] : []),
+      { href: `/interaction/${uid}/sign-in`, label: text.backToSignIn },
+      ...(flow === 'passwordless' && !register ? [{ href: `/interaction/${uid}/register`, label: text.createAccount }] : []),
     ]),
     cancelForm(chrome),
   ].join('');
-  return page({ title: heading, heading, subheading, body });
+  return page({ title: heading, heading, subheading, body, language: chrome.language });
 }
 
 export function verifyPage(chrome: InteractionChrome, flow: EmailFlow, state: { email: string; error?: string }): string {
   const base = `/interaction/${chrome.uid}/${emailScreen(flow)}`;
+  const text = chrome.text.emailCode;
   const body = [
     alert('error', state.error),
     postForm(
       `${base}/verify`,
       field({
         id: 'code',
-        label: 'Verification code',
+        label: text.verificationCode,
         autocomplete: 'one-time-code',
         inputmode: 'numeric',
         pattern: '[0-9]{6}',
         autofocus: true,
-        hint: 'The code is valid for 10 minutes.',
+        hint: text.codeHint,
       }) +
         (flow === 'reset'
-          ? field({ id: 'password', label: 'New password', type: 'password', autocomplete: 'new-password', hint: `At least ${MIN_PASSWORD_LENGTH} characters.` }) +
-            button('Reset password')
-          : button('Continue')),
+          ? field({ id: 'password', label: text.newPassword, type: 'password', autocomplete: 'new-password', hint: chrome.text.register.passwordHint }) +
+            button(text.resetPassword)
+          : button(text.continue)),
     ),
-    postForm(base, `<input type="hidden" name="email" value="${escapeHtml(state.email)}">${button('Get a new code', 'secondary')}`),
-    links([{ href: base, label: 'Use a different email' }]),
+    postForm(base, `<input type="hidden" name="email" value="${escapeHtml(state.email)}">${button(text.getNewCode, 'secondary')}`),
+    links([{ href: base, label: text.useDifferentEmail }]),
     cancelForm(chrome),
   ].join('');
-  const heading = flow === 'reset' ? 'Reset password' : 'Check your email';
-  return page({ title: heading, heading, subheading: `We sent a code to ${state.email}.`, body });
+  const heading = flow === 'reset' ? text.resetTitle : text.checkEmailTitle;
+  return page({ title: heading, heading, subheading: text.sentTo(state.email), body, language: chrome.language });
 }

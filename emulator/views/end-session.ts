@@ -2,25 +2,30 @@
  * The two end-session pages: "Signing out…", which wraps oidc-provider's confirmation form and
  * submits it at once, and "You have signed out" for a logout without a post-logout redirect.
  */
-import { page } from './layout';
+import { textFor, type UiLanguage } from '../i18n/text';
+import { escapeHtml, page } from './layout';
 
 /** `form` is oidc-provider's confirmation form (id `op.logoutForm`); it gets `logout=yes`. */
-export function signingOutPage(form: string): string {
+export function signingOutPage(form: string, language: UiLanguage = 'en'): string {
+  const text = textFor(language).endSession;
   const autoForm = form.replace(
     '</form>',
-    '<input type="hidden" name="logout" value="yes"/><noscript><button type="submit">Sign out</button></noscript></form>',
+    `<input type="hidden" name="logout" value="yes"/><noscript><button type="submit">${escapeHtml(text.signOut)}</button></noscript></form>`,
   );
   return page({
-    title: 'Signing out',
-    heading: 'Signing out…',
+    title: text.signingOutTitle,
+    heading: text.signingOutHeading,
     body: `${autoForm}<script>document.getElementById('op.logoutForm').submit();</script>`,
+    language,
   });
 }
 
-export function signedOutPage(): string {
+export function signedOutPage(language: UiLanguage = 'en'): string {
+  const text = textFor(language).endSession;
   return page({
-    title: 'Signed out',
-    heading: 'You have signed out',
-    body: '<p class="muted">You can close this window.</p>',
+    title: text.signedOutTitle,
+    heading: text.signedOutHeading,
+    body: `<p class="muted">${escapeHtml(text.closeWindow)}</p>`,
+    language,
   });
 }

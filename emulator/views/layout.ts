@@ -3,6 +3,7 @@
  * the end-session pages and the mock upstreams. Text is HTML-escaped here; `body` and the
  * `inner` of a form are trusted HTML.
  */
+import { textFor, type UiLanguage } from '../i18n/text';
 
 export function escapeHtml(value: string): string {
   return value
@@ -26,6 +27,8 @@ export interface PageOptions {
   brandTag?: string;
   /** Accent colour of the card (mock upstreams use their vendor's colour). */
   accent?: string;
+  /** The page's language (`<html lang>`, and the default brand tag and footer); English by default. */
+  language?: UiLanguage;
 }
 
 const styles = `
@@ -65,11 +68,13 @@ footer{margin-top:24px;font-size:12px;color:#5c6170;text-align:center}
 `;
 
 export function page(options: PageOptions): string {
+  const language = options.language ?? 'en';
+  const text = textFor(language);
   const brand = options.brand ?? 'Logto';
   const accent = options.accent ?? '#5d34f2';
-  const tag = options.brandTag ?? '(local)';
+  const tag = options.brandTag ?? text.layout.brandTag;
   return `<!doctype html>
-<html lang="en">
+<html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
@@ -83,7 +88,7 @@ export function page(options: PageOptions): string {
 <h1>${escapeHtml(options.heading)}</h1>
 ${options.subheading ? `<p class="sub">${escapeHtml(options.subheading)}</p>` : ''}
 ${options.body}
-<footer>${escapeHtml(options.footer ?? 'Local Logto emulator · not for production')}</footer>
+<footer>${escapeHtml(options.footer ?? text.layout.footer)}</footer>
 </main>
 </body>
 </html>`;

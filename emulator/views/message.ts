@@ -2,15 +2,16 @@
  * A page that only says what went wrong (unknown page, wrong method, expired interaction), with
  * no way forward but going back to the application.
  */
+import { textFor, type ExperienceText, type UiLanguage } from '../i18n/text';
 import { alert, page } from './layout';
 
-export function messagePage(heading: string, message: string): string {
-  return page({ title: heading, heading, body: alert('error', message) });
+export type MessageKey = keyof ExperienceText['pages'];
+
+export function messagePage(key: MessageKey, language: UiLanguage = 'en'): string {
+  const { heading, message } = textFor(language).pages[key];
+  return page({ title: heading, heading, body: alert('error', message), language });
 }
 
-export function expiredPage(): string {
-  return messagePage(
-    'Session expired',
-    'Session not found. Please go back and sign in again.',
-  );
+export function expiredPage(language: UiLanguage = 'en'): string {
+  return messagePage('expired', language);
 }

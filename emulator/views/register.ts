@@ -2,7 +2,6 @@
  * The create-account page: Username, Password and an optional Email, a link back to sign-in and
  * to sign-up with an e-mail code, the social buttons and Cancel.
  */
-import { MIN_PASSWORD_LENGTH } from '../experience/rules';
 import { cancelForm, socialButtons, type InteractionChrome } from './interaction';
 import { alert, button, field, links, page, postForm } from './layout';
 
@@ -13,22 +12,22 @@ export interface RegisterState {
 }
 
 export function registerPage(chrome: InteractionChrome, state: RegisterState): string {
-  const { uid } = chrome;
+  const { uid, text } = chrome;
   const body = [
     alert('error', state.error),
     postForm(
       `/interaction/${uid}/register`,
-      field({ id: 'username', label: 'Username', value: state.username, autocomplete: 'username', autofocus: true, hint: 'Letters, numbers and underscores.' }) +
-        field({ id: 'password', label: 'Password', type: 'password', autocomplete: 'new-password', hint: `At least ${MIN_PASSWORD_LENGTH} characters.` }) +
-        field({ id: 'email', label: 'Email', type: 'email', value: state.email, autocomplete: 'email', required: false, hint: 'Optional.' }) +
-        button('Create account'),
+      field({ id: 'username', label: text.username, value: state.username, autocomplete: 'username', autofocus: true, hint: text.register.usernameHint }) +
+        field({ id: 'password', label: text.password, type: 'password', autocomplete: 'new-password', hint: text.register.passwordHint }) +
+        field({ id: 'email', label: text.email, type: 'email', value: state.email, autocomplete: 'email', required: false, hint: text.register.emailHint }) +
+        button(text.register.submit),
     ),
     links([
-      { href: `/interaction/${uid}/sign-in`, label: 'Back to sign in' },
-      ...(chrome.emailEnabled ? [{ href: `/interaction/${uid}/email?intent=register`, label: 'Sign up with email code' }] : []),
+      { href: `/interaction/${uid}/sign-in`, label: text.register.backToSignIn },
+      ...(chrome.emailEnabled ? [{ href: `/interaction/${uid}/email?intent=register`, label: text.register.withEmailCode }] : []),
     ]),
     socialButtons(chrome),
     cancelForm(chrome),
   ].join('');
-  return page({ title: 'Create account', heading: 'Create account', subheading: `to continue to ${chrome.appName}`, body });
+  return page({ title: text.register.title, heading: text.register.title, subheading: text.register.subheading(chrome.appName), body, language: chrome.language });
 }

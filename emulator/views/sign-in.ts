@@ -13,24 +13,24 @@ export interface SignInState {
 }
 
 export function signInPage(chrome: InteractionChrome, state: SignInState): string {
-  const { uid, emailEnabled } = chrome;
+  const { uid, emailEnabled, text } = chrome;
   const { username } = state;
   const body = [
     alert('error', state.error),
     alert('notice', state.notice),
     postForm(
       `/interaction/${uid}/sign-in`,
-      field({ id: 'username', label: 'Username', value: username, autocomplete: 'username', autofocus: !username }) +
-        field({ id: 'password', label: 'Password', type: 'password', autocomplete: 'current-password', autofocus: Boolean(username) }) +
-        button('Sign in'),
+      field({ id: 'username', label: text.username, value: username, autocomplete: 'username', autofocus: !username }) +
+        field({ id: 'password', label: text.password, type: 'password', autocomplete: 'current-password', autofocus: Boolean(username) }) +
+        button(text.signIn.submit),
     ),
     links([
-      { href: `/interaction/${uid}/register`, label: 'Create an account' },
-      ...(emailEnabled ? [{ href: `/interaction/${uid}/email`, label: 'Sign in with email code' }] : []),
-      ...(emailEnabled ? [{ href: `/interaction/${uid}/reset-password`, label: 'Forgot password?' }] : []),
+      { href: `/interaction/${uid}/register`, label: text.signIn.createAccount },
+      ...(emailEnabled ? [{ href: `/interaction/${uid}/email`, label: text.signIn.withEmailCode }] : []),
+      ...(emailEnabled ? [{ href: `/interaction/${uid}/reset-password`, label: text.signIn.forgotPassword }] : []),
     ]),
     socialButtons(chrome),
     cancelForm(chrome),
   ].join('');
-  return page({ title: 'Sign in', heading: 'Sign in', subheading: `to continue to ${chrome.appName}`, body });
+  return page({ title: text.signIn.title, heading: text.signIn.title, subheading: text.signIn.subheading(chrome.appName), body, language: chrome.language });
 }

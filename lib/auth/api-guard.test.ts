@@ -1,7 +1,7 @@
 import { NextRequest } from 'next/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LogtoError } from '@/lib/logto/errors';
-import { protectApi } from './api-guard';
+import type { ProtectedApiHandler } from './api-guard';
 import { APP_ORIGIN, createHarness, RESOURCE, type Harness } from './test-utils/harness';
 
 let h: Harness;
@@ -10,8 +10,8 @@ beforeEach(async () => {
 });
 afterEach(() => h.restore());
 
-const call = (handler: Parameters<typeof protectApi>[1], token?: string) =>
-  protectApi({ audience: () => RESOURCE, requiredScopes: ['read'] }, handler)(
+const call = (handler: ProtectedApiHandler, token?: string) =>
+  h.logto.protectApi({ audience: () => RESOURCE, requiredScopes: ['read'] }, handler)(
     new NextRequest(new URL('/api/things', APP_ORIGIN), { headers: token ? { authorization: `Bearer ${token}` } : {} }),
   );
 

@@ -11,10 +11,3 @@ export function resolveBaseUrl(config: LogtoConfig, requestUrl: URL, headers: He
   const candidate = `https://${host}`;
   return config.vercelOrigins.includes(candidate) ? candidate : config.vercelOrigins[0]!;
 }
-
-export const callbackPath = '/api/logto/callback';
-export const signInPath = '/api/logto/sign-in';
-
-export function signInUrl(returnTo: string): string {
-  return `${signInPath}?${new URLSearchParams({ returnTo })}`;
-}

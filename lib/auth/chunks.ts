@@ -48,6 +48,10 @@ export function existingChunkNames(reader: CookieReader, name: string): string[]
     .map((cookie) => cookie.name);
 }
 
+/**
+ * What `readChunks` found: no cookie of that name, a set it would not have written (`invalid`),
+ * or the joined value.
+ */
 export type ChunkRead = { status: 'none' } | { status: 'invalid' } | { status: 'present'; value: string };
 
 /**

@@ -4,12 +4,17 @@ export interface CookieReader {
   getAll(): { name: string; value: string }[];
 }
 
+/**
+ * The attributes of every cookie the library writes: `HttpOnly`, `SameSite=Lax`, `Path=/`, no
+ * `Domain`, and `Secure` on https.
+ * @see https://httpwg.org/http-extensions/draft-ietf-httpbis-rfc6265bis.html#name-the-__host-prefix
+ */
 export interface CookieOptions {
   httpOnly: true;
   sameSite: 'lax';
   secure: boolean;
   path: '/';
-  /** Seconds; 0 deletes the cookie. */
+  /** Seconds (`Max-Age`); 0 deletes the cookie. */
   maxAge: number;
 }
 
@@ -28,17 +33,21 @@ export interface CookieWriter {
 /**
  * A cookie's name: with the `__Host-` prefix on https, so the browser only accepts it from this
  * host, `Secure`, with `Path=/` and no `Domain` (RFC 6265bis section 4.1.3.2).
+ * @see https://httpwg.org/http-extensions/draft-ietf-httpbis-rfc6265bis.html#name-the-__host-prefix
  */
 export const cookieName = (name: string, secure: boolean) => (secure ? `__Host-${name}` : name);
 
+/** The library's cookie attributes (see `CookieOptions`) with this `Secure` flag and `Max-Age`. */
 export function cookieOptions(secure: boolean, maxAge: number): CookieOptions {
   return { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge };
 }
 
+/** The write that deletes cookie `name`: an empty value, `Max-Age=0`, the same attributes. */
 export function deletion(name: string, secure: boolean): CookieWrite {
   return { name, value: '', options: cookieOptions(secure, 0) };
 }
 
+/** Emits `writes` on a response's or an action's cookie store, in order. */
 export function applyCookieWrites(writer: CookieWriter, writes: readonly CookieWrite[]): void {
   for (const write of writes) writer.set(write.name, write.value, write.options);
 }

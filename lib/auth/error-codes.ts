@@ -4,7 +4,8 @@ import type { SessionEndReason } from './refresh-failure';
 /** Codes the error page knows: the library's, plus outcomes that are not errors of the library. */
 export type AuthErrorCode = LogtoErrorCode | SessionEndReason | 'callback.cancelled' | 'sign_out.cross_site' | 'unknown';
 
-interface ErrorCopy {
+/** What the error page says about a code: a heading and one or two sentences. */
+export interface ErrorCopy {
   title: string;
   description: string;
 }
@@ -119,18 +120,21 @@ const fallback: ErrorCopy = {
 
 const knownCodes = new Set<string>([...Object.keys(copy), 'unknown']);
 
+/**
+ * Reads an error code from untrusted input (the error page's `?code=`): a code the page knows, or
+ * one of the library's protocol-step codes (`id_token.…`, `token.…`, …); anything else is
+ * `unknown`, so a forged code never selects text of its own.
+ */
 export function toAuthErrorCode(value: string | null | undefined): AuthErrorCode {
   if (!value) return 'unknown';
   if (knownCodes.has(value) || /^(id_token|discovery|token|userinfo|jwks|revocation)\.[a-z_]+$/.test(value)) return value as AuthErrorCode;
   return 'unknown';
 }
 
+/**
+ * The title and description the error page shows for `code`: plain text written here, never a
+ * message from Logto. Codes without their own text share a generic one.
+ */
 export function describeAuthError(code: AuthErrorCode): ErrorCopy {
   return copy[code] ?? (code.startsWith('id_token.') ? idTokenCopy : fallback);
-}
-
-export function errorPageUrl(code: AuthErrorCode, returnTo?: string): string {
-  const params = new URLSearchParams({ code });
-  if (returnTo) params.set('returnTo', returnTo);
-  return `/auth/error?${params}`;
 }

@@ -20,11 +20,15 @@ export function setLogtoFetchForTests(fetch: FetchLike | undefined): void {
 /** Timeout for calls made while a person waits (sign-in, refresh ahead of a render). */
 export const LOGTO_TIMEOUT_MS = 8_000;
 
+/** The `RequestOptions` of every call to Logto: `logtoFetch()` and `LOGTO_TIMEOUT_MS`. */
 export function requestOptions() {
   return { fetch: logtoFetch(), timeoutMs: LOGTO_TIMEOUT_MS };
 }
 
-/** The tenant's discovery document, fetched once per process and endpoint. */
+/**
+ * The tenant's discovery document, fetched once per process and endpoint.
+ * @throws LogtoError `discovery.*` when it cannot be fetched or is invalid (see `getDiscovery`).
+ */
 export function discover(config: LogtoConfig): Promise<DiscoveryDocument> {
   return getDiscovery(config.endpoint, requestOptions());
 }

@@ -1,10 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { getConfig, type LogtoConfig } from '@/lib/config';
+import type { LogtoConfig } from '@/lib/config';
 import { LogtoError } from '@/lib/logto/errors';
-import { signInUrl } from './base-url';
 import { applyCookieWrites, isSecureOrigin, type CookieWrite } from './cookie-store';
-import { errorPageUrl } from './error-codes';
+import type { LogtoContext } from './context';
 import { logAuthEvent } from './log';
+import { errorPageUrl, isLibraryRoute, signInUrl, underAny, type LogtoPaths } from './paths';
 import { isPrefetch } from './request-kind';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './session-cookie';
 import { type SessionData } from './session-data';
@@ -19,8 +19,13 @@ export const SESSION_ENDED_HEADER = 'x-logto-session-ended';
 
 const INTERNAL_HEADERS = [REFRESH_FAILURE_HEADER, TOKEN_REFUSED_HEADER, SESSION_ENDED_HEADER];
 
+/** Which paths the middleware gates, how it denies them, and which tokens each needs. */
 export interface LogtoMiddlewareOptions {
-  /** API-resource and organization tokens a path needs fresh before it renders. */
+  /**
+   * API-resource and organization tokens a path needs fresh before it renders: the middleware
+   * mints or refreshes them (the page then reads them with `getAccessToken` /
+   * `getOrganizationToken`). Not called for server-action posts, which only keep the session fresh.
+   */
   tokensFor?: (pathname: string, session: SessionData, config: LogtoConfig) => Omit<TokenNeeds, 'core'>;
   /**
    * Paths that need a session: pages redirect to sign-in, APIs answer 401. Every other path the
@@ -31,8 +36,6 @@ export interface LogtoMiddlewareOptions {
   isApi?: (pathname: string) => boolean;
 }
 
-const underAny = (prefixes: readonly string[]) => (pathname: string) =>
-  prefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 const defaultIsProtected = underAny(['/protected', '/api/protected']);
 const defaultIsApi = (pathname: string) => pathname.startsWith('/api/');
 
@@ -46,7 +49,7 @@ const denialMessages: Record<string, string> = {
   'session.outage_expired': 'Logto could not be reached for too long to keep the session; sign in again.',
 };
 
-function deny(request: NextRequest, api: boolean, code: 'unauthenticated' | SessionEndReason, writes: readonly CookieWrite[]): NextResponse {
+function deny(paths: LogtoPaths, request: NextRequest, api: boolean, code: 'unauthenticated' | SessionEndReason, writes: readonly CookieWrite[]): NextResponse {
   const { pathname, search } = request.nextUrl;
   if (api) {
     const body =
@@ -55,7 +58,7 @@ function deny(request: NextRequest, api: boolean, code: 'unauthenticated' | Sess
         : { error: 'session_expired', reason: code, message: denialMessages[code] ?? 'The session has ended; sign in again.' };
     return withCookies(NextResponse.json(body, { status: 401, headers: { 'cache-control': 'no-store' } }), writes);
   }
-  const target = code === 'unauthenticated' ? signInUrl(`${pathname}${search}`) : errorPageUrl(code, `${pathname}${search}`);
+  const target = code === 'unauthenticated' ? signInUrl(paths, `${pathname}${search}`) : errorPageUrl(paths, code, `${pathname}${search}`);
   return withCookies(NextResponse.redirect(new URL(target, request.url)), writes);
 }
 
@@ -79,12 +82,14 @@ const declinedPrefetch = () => new NextResponse(null, { status: 503, headers: { 
  * components cannot write cookies, so new cookies go to the browser and, in the same request,
  * to the render. No network call while tokens are fresh.
  */
-export function createLogtoMiddleware(options: LogtoMiddlewareOptions = {}) {
+export function createLogtoMiddleware(context: LogtoContext, options: LogtoMiddlewareOptions = {}) {
   const isProtected = options.isProtected ?? defaultIsProtected;
   const isApi = options.isApi ?? defaultIsApi;
 
   return async function logtoMiddleware(request: NextRequest): Promise<NextResponse> {
     const { pathname } = request.nextUrl;
+    // The sign-in routes write their own cookies; a matcher that does not exclude them costs nothing.
+    if (isLibraryRoute(context.paths, pathname)) return NextResponse.next();
     const guarded = isProtected(pathname);
     const api = isApi(pathname);
 
@@ -108,23 +113,23 @@ export function createLogtoMiddleware(options: LogtoMiddlewareOptions = {}) {
 
     let config: LogtoConfig;
     try {
-      config = getConfig();
+      config = context.config();
     } catch (error) {
       if (!guarded) return forward();
       const code = error instanceof LogtoError ? error.code : 'config.invalid';
       logAuthEvent('error', 'configuration error', undefined, { code, path: pathname });
       return api
         ? NextResponse.json({ error: code, message: 'Sign-in is not configured.' }, { status: 503 })
-        : NextResponse.redirect(new URL(errorPageUrl(code), request.url));
+        : NextResponse.redirect(new URL(errorPageUrl(context.paths, code), request.url));
     }
     const secure = isSecureOrigin(config.baseUrl ?? config.vercelOrigins[0] ?? request.nextUrl.origin);
     const settings = { secrets: config.cookieSecrets, secure };
 
     const read = await readSessionCookie(request.cookies, settings);
-    if (read.status === 'none') return guarded ? deny(request, api, 'unauthenticated', []) : forward();
+    if (read.status === 'none') return guarded ? deny(context.paths, request, api, 'unauthenticated', []) : forward();
     if (read.status === 'invalid') {
       const clear = clearSessionCookie(request.cookies, secure);
-      return guarded ? deny(request, api, 'unauthenticated', clear) : forward(clear);
+      return guarded ? deny(context.paths, request, api, 'unauthenticated', clear) : forward(clear);
     }
 
     const now = Math.floor(Date.now() / 1000);
@@ -150,7 +155,7 @@ export function createLogtoMiddleware(options: LogtoMiddlewareOptions = {}) {
     if (ended) {
       logAuthEvent('warn', 'session ended', undefined, { reason: ended, code: failure?.code ?? 'none', oauth: failure?.error ?? 'none' });
       const clear = clearSessionCookie(request.cookies, secure);
-      if (guarded) return deny(request, api, ended, clear);
+      if (guarded) return deny(context.paths, request, api, ended, clear);
       headers.set(SESSION_ENDED_HEADER, ended);
       rewrite = true;
       return forward(clear);

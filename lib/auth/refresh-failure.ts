@@ -6,17 +6,28 @@ import { LogtoError, OidcResponseError, type LogtoErrorCode } from '@/lib/logto/
  * client, or that fails verification, ends the session, with the reason the user is shown.
  */
 
-/** Why a session ended: what Logto said (or that it said nothing for too long). */
-export type SessionEndReason =
-  | 'session.revoked'
-  | 'session.client_rejected'
-  | 'session.access_denied'
-  | 'session.refused'
-  | 'session.unverifiable'
-  | 'session.expired'
-  | 'session.outage_expired';
+/** Every reason a session can end with. */
+export const SESSION_END_REASONS = [
+  'session.revoked',
+  'session.client_rejected',
+  'session.access_denied',
+  'session.refused',
+  'session.unverifiable',
+  'session.expired',
+  'session.outage_expired',
+] as const;
 
+/** Why a session ended: what Logto said (or that it said nothing for too long). */
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+
+/** `value` if it is a reason a session can end with, else `null` (it came in a request header). */
+export function asSessionEndReason(value: string | null): SessionEndReason | null {
+  return (SESSION_END_REASONS as readonly string[]).includes(value ?? '') ? (value as SessionEndReason) : null;
+}
+
+/** A refresh that did not complete, and what it means for the session. */
 export interface RefreshFailure {
+  /** The library's code for what failed (`token.error_response`, `token.request_failed`, …). */
   code: LogtoErrorCode;
   /**
    * Logto refused (an OAuth error, an answer that fails verification): the session is over and
@@ -59,6 +70,13 @@ function endReason(error: unknown): SessionEndReason {
   }
 }
 
+/**
+ * Classifies an error thrown by a refresh: temporary (Logto unreachable: retry, serve the session
+ * within the outage grace) or fatal, with the reason the session ended. `invalid_grant` means the
+ * refresh token is dead (Logto never says why).
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#RefreshTokens
+ */
 export function classifyRefreshError(error: unknown): RefreshFailure {
   const code: LogtoErrorCode = error instanceof LogtoError ? error.code : 'token.request_failed';
   const oauthError = error instanceof OidcResponseError ? { error: error.error } : {};

@@ -41,6 +41,10 @@ export function passwordMap(secrets: readonly string[]): Promise<Map<string, str
   return map;
 }
 
+/**
+ * Seals `data` with iron-session (AES-256-CBC + HMAC-SHA-256) under the first of `secrets`,
+ * valid for `ttlSeconds`.
+ */
 export async function seal(data: object, secrets: readonly string[], ttlSeconds: number): Promise<string> {
   const [id, secret] = (await passwordMap(secrets)).entries().next().value!;
   return sealData(data, { password: { [id]: secret }, ttl: ttlSeconds });

@@ -1,6 +1,6 @@
 import { format } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TOKEN_REFUSED_HEADER } from './middleware';
+import { REFRESH_FAILURE_HEADER, SESSION_ENDED_HEADER, TOKEN_REFUSED_HEADER } from './middleware';
 import { createHarness, ORGANIZATION, readJarSession, RESOURCE, type CookieJar, type Harness } from './test-utils/harness';
 
 /** The request a server component renders for: its cookies and the headers the middleware forwarded. */
@@ -20,11 +20,11 @@ vi.mock('react', async (importOriginal) => ({
   experimental_taintUniqueValue: (_message: string, _lifetime: object, value: string) => tainted.push(value),
 }));
 
-const server = await import('./server');
-
 let h: Harness;
+let server: Harness['logto'];
 beforeEach(async () => {
   h = await createHarness();
+  server = h.logto;
   request.jar = h.jar;
   request.headers = new Headers();
   tainted.length = 0;
@@ -74,6 +74,17 @@ describe('what pages get', () => {
     await h.signIn();
     request.headers = new Headers({ [TOKEN_REFUSED_HEADER]: 'token.error_response' });
     expect(await server.getAccessToken(RESOURCE)).toMatchObject({ ok: false, reason: 'refused' });
+  });
+
+  it('believes only known codes in the middleware headers (a page outside the matcher sees what the client sent)', async () => {
+    await h.signIn();
+    request.headers = new Headers({ [TOKEN_REFUSED_HEADER]: '<b>forged</b>', [REFRESH_FAILURE_HEADER]: 'nonsense', [SESSION_ENDED_HEADER]: 'session.hijacked' });
+    expect(await server.getAccessToken(RESOURCE)).toMatchObject({ ok: false, reason: 'not_minted' });
+    expect(await server.getRefreshFailure()).toBeNull();
+    expect(await server.getSessionEndReason()).toBeNull();
+    request.headers = new Headers({ [REFRESH_FAILURE_HEADER]: 'token.request_failed', [SESSION_ENDED_HEADER]: 'session.revoked' });
+    expect(await server.getRefreshFailure()).toBe('token.request_failed');
+    expect(await server.getSessionEndReason()).toBe('session.revoked');
   });
 
   it('reads a session whose claims expired as signed out', async () => {

@@ -1,21 +1,25 @@
-import 'server-only';
+// No 'server-only' here: middleware.ts imports the factory too, and `next/headers` already
+// fails the build of any client component that would import it.
 import { cache } from 'react';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { getConfig, type LogtoConfig } from '@/lib/config';
+import type { LogtoConfig } from '@/lib/config';
 import { decodeAccessTokenClaims } from '@/lib/logto/claims';
-import { LogtoError, type LogtoErrorCode } from '@/lib/logto/errors';
+import { asLogtoErrorCode, LogtoError, type LogtoErrorCode } from '@/lib/logto/errors';
 import { buildOrganizationUrn, organizationUrnPrefix } from '@/lib/logto/scopes';
 import type { AccessTokenClaims, IdTokenClaims, UserInfoResponse } from '@/lib/logto/types';
 import { processUserinfoResponse, userinfoRequest } from '@/lib/logto/userinfo';
-import { signInUrl } from './base-url';
+import type { LogtoContext } from './context';
 import { applyCookieWrites, isSecureOrigin } from './cookie-store';
 import { logAuthEvent } from './log';
+import { asSessionEndReason } from './refresh-failure';
 import { discover, requestOptions } from './logto-client';
 import { REFRESH_FAILURE_HEADER, SESSION_ENDED_HEADER, TOKEN_REFUSED_HEADER } from './middleware';
+import { signInUrl } from './paths';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './session-cookie';
 import { sessionStatus, type CachedToken, type SessionData } from './session-data';
 import { taintToken } from './taint';
+import type { AccessClaimsOf, IdClaimsOf, LogtoTypes, UserInfoOf } from './types';
 import { ensureTokens, neededTokenKeys, tokenKeyFor, type SessionEndReason, type TokenNeeds } from './token-refresh';
 
 /** Why a token is not available to a server component. */
@@ -30,12 +34,14 @@ export type TokenUnavailableReason =
   | 'refused'
   | 'refresh_failed';
 
-export type TokenResult =
-  | { ok: true; token: string; expiresAt: number; claims: AccessTokenClaims }
+/** A token from the session, or why there is none. */
+export type TokenResult<Claims extends AccessTokenClaims = AccessTokenClaims> =
+  | { ok: true; token: string; expiresAt: number; claims: Claims }
   | { ok: false; reason: TokenUnavailableReason; error?: LogtoErrorCode };
 
-export type UserInfoResult =
-  | { ok: true; userInfo: UserInfoResponse }
+/** Logto's userinfo answer, or why there is none. */
+export type UserInfoResult<Info extends object = UserInfoResponse> =
+  | { ok: true; userInfo: Info }
   | { ok: false; reason: 'signed_out' | 'expired' | 'request_failed'; error?: LogtoErrorCode };
 
 /** A token the session holds, without the token itself. */
@@ -55,8 +61,9 @@ export interface HeldToken {
  * expiries and which tokens are held, but no token. Token strings come only from
  * `getAccessToken` / `getOrganizationToken`.
  */
-export interface SessionView {
-  claims: IdTokenClaims;
+export interface SessionView<Claims extends IdTokenClaims = IdTokenClaims> {
+  /** The verified ID-token claims (typed with the app's declared claims). */
+  claims: Claims;
   /**
    * `verified`: Logto vouched for these claims within the ID token's lifetime. `grace`: they
    * expired while Logto could not be reached; served with a notice until the outage grace ends.
@@ -64,9 +71,11 @@ export interface SessionView {
   status: 'verified' | 'grace';
   /** When the ID token's claims expire (epoch seconds); the middleware refreshes them ahead. */
   expiresAt: number;
+  /** Whether Logto issued a refresh token; without one the session ends at `expiresAt`. */
   hasRefreshToken: boolean;
   /** When the userinfo access token expires (epoch seconds), when one is held. */
   accessTokenExpiresAt?: number;
+  /** The API-resource and organization tokens the session holds. */
   tokens: HeldToken[];
 }
 
@@ -115,58 +124,6 @@ function taintSession(session: SessionData): void {
   for (const token of Object.values(session.tokens)) taintToken(session, token.token);
 }
 
-/** The session this request may use (verified or in its outage grace), with its tokens. */
-const readSession = cache(async (): Promise<{ session: SessionData; status: SessionView['status'] } | null> => {
-  const config = getConfig();
-  const read = await readSessionCookie(await cookies(), settingsFor(config));
-  if (read.status !== 'valid') return null;
-  const status = sessionStatus(read.session, nowSeconds(), config.outageGraceSeconds);
-  if (status === 'unverified') return null;
-  taintSession(read.session);
-  return { session: read.session, status };
-});
-
-/**
- * The signed-in session for this request, or `null`. Read once per request (React `cache`).
- * A tampered or foreign cookie, and a session whose claims expired without Logto vouching for
- * it again, read as signed out. Server components never refresh: the middleware, which runs on
- * every page, has already done it.
- */
-export const getSession = cache(async (): Promise<SessionView | null> => {
-  const read = await readSession();
-  return read ? toView(read.session, read.status) : null;
-});
-
-/** Whether a user is signed in (the seed SDK's `isAuthenticated`). */
-export async function isAuthenticated(): Promise<boolean> {
-  return (await getSession()) !== null;
-}
-
-/** The verified ID-token claims, or `null` when signed out. */
-export async function getIdTokenClaims(): Promise<IdTokenClaims | null> {
-  return (await getSession())?.claims ?? null;
-}
-
-/**
- * The session, or a redirect to sign-in that returns to `returnTo` (the seed's
- * `@authenticated(shouldRedirect=True)`). Route handlers answer 401 instead.
- */
-export async function requireSession(returnTo = '/protected'): Promise<SessionView> {
-  const session = await getSession();
-  if (!session) redirect(signInUrl(returnTo));
-  return session;
-}
-
-/** The code of a refresh the middleware tried for this request and could not complete. */
-export async function getRefreshFailure(): Promise<string | null> {
-  return (await headers()).get(REFRESH_FAILURE_HEADER);
-}
-
-/** Why the middleware ended the session on this request (a page outside the guard), if it did. */
-export async function getSessionEndReason(): Promise<string | null> {
-  return (await headers()).get(SESSION_ENDED_HEADER);
-}
-
 function toTokenResult(entry: CachedToken | undefined, now: number): TokenResult {
   if (!entry) return { ok: false, reason: 'not_minted' };
   if (entry.expiresAt <= now) return { ok: false, reason: 'expired' };
@@ -177,105 +134,196 @@ function toTokenResult(entry: CachedToken | undefined, now: number): TokenResult
   }
 }
 
-async function cachedTokenFor(key: string, gate: (config: LogtoConfig, claims: IdTokenClaims) => TokenUnavailableReason | null): Promise<TokenResult> {
-  const read = await readSession();
-  if (!read) return { ok: false, reason: 'signed_out' };
-  const blocked = gate(getConfig(), read.session.claims);
-  if (blocked) return { ok: false, reason: blocked };
-  const result = toTokenResult(read.session.tokens[key], nowSeconds());
-  if (result.ok || result.reason === 'malformed') return result;
-  const requestHeaders = await headers();
-  const refused = requestHeaders.get(TOKEN_REFUSED_HEADER);
-  if (refused && result.reason === 'not_minted') return { ok: false, reason: 'refused', error: refused as LogtoErrorCode };
-  if (requestHeaders.get(REFRESH_FAILURE_HEADER)) return { ok: false, reason: 'refresh_failed' };
-  return result;
-}
-
 /**
- * The access token for an API resource (the seed's `getAccessToken(resource)`), read from the
- * session and tainted so it cannot be passed to a client component. With `organizationId`, the
- * token for that resource scoped to that organization (Logto: the refresh grant with `resource`
- * and `organization_id`; the token carries an `organization_id` claim). Returns a typed reason
- * instead of refreshing: the middleware's `tokensFor` (or `refreshTokens` in an action) mints it.
- * @see https://docs.logto.io/authorization/organization-level-api-resources
+ * The server-side helpers for `context`, for server components, server actions and route
+ * handlers, typed with the app's declared claims (`T`).
  */
-export function getAccessToken(resource: string, options: { organizationId?: string } = {}): Promise<TokenResult> {
-  const { organizationId } = options;
-  return cachedTokenFor(tokenKeyFor({ resource, organizationId }), (config, claims) => {
-    if (!config.resources.includes(resource)) return 'not_configured';
-    if (organizationId === undefined) return null;
-    if (!config.organizationsEnabled) return 'organizations_disabled';
-    return claims.organizations?.includes(organizationId) ? null : 'not_member';
+export function createServerHelpers<T extends LogtoTypes = Record<never, never>>(context: LogtoContext) {
+  type IdClaims = IdClaimsOf<T>;
+  type AccessClaims = AccessClaimsOf<T>;
+  type UserInfo = UserInfoOf<T>;
+
+  /** The session this request may use (verified or in its outage grace), with its tokens. */
+  const readSession = cache(async (): Promise<{ session: SessionData; status: SessionView['status'] } | null> => {
+    // cookies() first: it marks the page dynamic, so `next build` never prerenders it and never
+    // needs the configuration (which is read, and checked, at first use).
+    const store = await cookies();
+    const config = context.config();
+    const read = await readSessionCookie(store, settingsFor(config));
+    if (read.status !== 'valid') return null;
+    const status = sessionStatus(read.session, nowSeconds(), config.outageGraceSeconds);
+    if (status === 'unverified') return null;
+    taintSession(read.session);
+    return { session: read.session, status };
   });
-}
 
-/** The decoded claims of `getAccessToken(resource, options)`. */
-export async function getAccessTokenClaims(resource: string, options: { organizationId?: string } = {}): Promise<AccessTokenClaims | null> {
-  const result = await getAccessToken(resource, options);
-  return result.ok ? result.claims : null;
-}
-
-/** The organization token for `organizationId` (audience `urn:logto:organization:<id>`). */
-export function getOrganizationToken(organizationId: string): Promise<TokenResult> {
-  return cachedTokenFor(buildOrganizationUrn(organizationId), (config, claims) => {
-    if (!config.organizationsEnabled) return 'organizations_disabled';
-    return claims.organizations?.includes(organizationId) ? null : 'not_member';
+  /**
+   * The signed-in session for this request, or `null`. Read once per request (React `cache`).
+   * A tampered or foreign cookie, and a session whose claims expired without Logto vouching for
+   * it again, read as signed out. Server components never refresh: the middleware, which runs on
+   * every page, has already done it.
+   */
+  const getSession = cache(async (): Promise<SessionView<IdClaims> | null> => {
+    const read = await readSession();
+    // The app's declared claim types (`LogtoTypes`) over verified claims; see types.ts.
+    return read ? (toView(read.session, read.status) as SessionView<IdClaims>) : null;
   });
+
+  /** Whether a user is signed in (the seed SDK's `isAuthenticated`). */
+  async function isAuthenticated(): Promise<boolean> {
+    return (await getSession()) !== null;
+  }
+
+  /** The verified ID-token claims, or `null` when signed out. */
+  async function getIdTokenClaims(): Promise<IdClaims | null> {
+    return (await getSession())?.claims ?? null;
+  }
+
+  /**
+   * The session, or a redirect to sign-in that returns to `returnTo` (the seed's
+   * `@authenticated(shouldRedirect=True)`). Route handlers answer 401 instead.
+   */
+  async function requireSession(returnTo: string = context.paths.defaultReturnTo): Promise<SessionView<IdClaims>> {
+    const session = await getSession();
+    if (!session) redirect(signInUrl(context.paths, returnTo));
+    return session;
+  }
+
+  /** The code of a refresh the middleware tried for this request and could not complete. */
+  async function getRefreshFailure(): Promise<LogtoErrorCode | null> {
+    return asLogtoErrorCode((await headers()).get(REFRESH_FAILURE_HEADER));
+  }
+
+  /** Why the middleware ended the session on this request (a page outside the guard), if it did. */
+  async function getSessionEndReason(): Promise<SessionEndReason | null> {
+    return asSessionEndReason((await headers()).get(SESSION_ENDED_HEADER));
+  }
+
+  async function cachedTokenFor(
+    key: string,
+    gate: (config: LogtoConfig, claims: IdTokenClaims) => TokenUnavailableReason | null,
+  ): Promise<TokenResult<AccessClaims>> {
+    const read = await readSession();
+    if (!read) return { ok: false, reason: 'signed_out' };
+    const blocked = gate(context.config(), read.session.claims);
+    if (blocked) return { ok: false, reason: blocked };
+    // The app's declared access-token claim types (`LogtoTypes`); see types.ts.
+    const result = toTokenResult(read.session.tokens[key], nowSeconds()) as TokenResult<AccessClaims>;
+    if (result.ok || result.reason === 'malformed') return result;
+    const requestHeaders = await headers();
+    const refused = asLogtoErrorCode(requestHeaders.get(TOKEN_REFUSED_HEADER));
+    if (refused && result.reason === 'not_minted') return { ok: false, reason: 'refused', error: refused };
+    if (asLogtoErrorCode(requestHeaders.get(REFRESH_FAILURE_HEADER))) return { ok: false, reason: 'refresh_failed' };
+    return result;
+  }
+
+  /**
+   * The access token for an API resource (the seed's `getAccessToken(resource)`), read from the
+   * session and tainted so it cannot be passed to a client component. With `organizationId`, the
+   * token for that resource scoped to that organization (Logto: the refresh grant with `resource`
+   * and `organization_id`; the token carries an `organization_id` claim). Returns a typed reason
+   * instead of refreshing: the middleware's `tokensFor` (or `refreshTokens` in an action) mints it.
+   * @see https://docs.logto.io/authorization/organization-level-api-resources
+   */
+  function getAccessToken(resource: string, options: { organizationId?: string } = {}): Promise<TokenResult<AccessClaims>> {
+    const { organizationId } = options;
+    return cachedTokenFor(tokenKeyFor({ resource, organizationId }), (config, claims) => {
+      if (!config.resources.includes(resource)) return 'not_configured';
+      if (organizationId === undefined) return null;
+      if (!config.organizationsEnabled) return 'organizations_disabled';
+      return claims.organizations?.includes(organizationId) ? null : 'not_member';
+    });
+  }
+
+  /** The decoded claims of `getAccessToken(resource, options)`. */
+  async function getAccessTokenClaims(resource: string, options: { organizationId?: string } = {}): Promise<AccessClaims | null> {
+    const result = await getAccessToken(resource, options);
+    return result.ok ? result.claims : null;
+  }
+
+  /** The organization token for `organizationId` (audience `urn:logto:organization:<id>`). */
+  function getOrganizationToken(organizationId: string): Promise<TokenResult<AccessClaims>> {
+    return cachedTokenFor(buildOrganizationUrn(organizationId), (config, claims) => {
+      if (!config.organizationsEnabled) return 'organizations_disabled';
+      return claims.organizations?.includes(organizationId) ? null : 'not_member';
+    });
+  }
+
+  /** The decoded claims of `getOrganizationToken(organizationId)`. */
+  async function getOrganizationTokenClaims(organizationId: string): Promise<AccessClaims | null> {
+    const result = await getOrganizationToken(organizationId);
+    return result.ok ? result.claims : null;
+  }
+
+  /**
+   * Calls Logto's userinfo endpoint with the session's access token (the seed's
+   * `fetchUserInfo`): `custom_data`, `identities`, `organization_data` and the profile claims.
+   * One call per request at most.
+   */
+  const fetchUserInfo = cache(async (): Promise<UserInfoResult<UserInfo>> => {
+    const read = await readSession();
+    if (!read) return { ok: false, reason: 'signed_out' };
+    const { session } = read;
+    if (!session.accessToken || session.accessToken.expiresAt <= nowSeconds()) {
+      return { ok: false, reason: 'expired' };
+    }
+    try {
+      const discovery = await discover(context.config());
+      const response = await userinfoRequest(discovery, session.accessToken.token, requestOptions());
+      const userInfo = await processUserinfoResponse(response, { expectedSubject: session.claims.sub });
+      // The app's declared `custom_data` type (`LogtoTypes`); see types.ts.
+      return { ok: true, userInfo: userInfo as UserInfo };
+    } catch (error) {
+      logAuthEvent('error', 'userinfo failed', error);
+      return { ok: false, reason: 'request_failed', error: error instanceof LogtoError ? error.code : undefined };
+    }
+  });
+
+  /**
+   * For server actions and route handlers (which may write cookies): refreshes the tokens in
+   * `needs` now, with the same single-flight rules as the middleware, and saves the session.
+   */
+  async function refreshTokens(
+    needs: TokenNeeds,
+  ): Promise<{ ok: boolean; error?: LogtoErrorCode; ended?: SessionEndReason }> {
+    const store = await cookies();
+    const config = context.config();
+    const settings = settingsFor(config);
+    const read = await readSessionCookie(store, settings);
+    if (read.status !== 'valid') return { ok: false, error: 'session.missing' };
+    const outcome = await ensureTokens(read.session, needs, config);
+    if (outcome.failure?.fatal) {
+      applyCookieWrites(store, clearSessionCookie(store, settings.secure));
+      return { ok: false, error: outcome.failure.code, ended: outcome.failure.reason };
+    }
+    if (outcome.changed) {
+      const { writes } = await writeSessionCookie(store, outcome.session, settingsFor(config), neededTokenKeys(needs));
+      applyCookieWrites(store, writes);
+    }
+    return outcome.failure ? { ok: false, error: outcome.failure.code } : { ok: true };
+  }
+
+  /** The organizations in the session's claims, for pages that list them. */
+  async function getOrganizationIds(): Promise<string[]> {
+    return (await getSession())?.claims.organizations ?? [];
+  }
+
+  return {
+    getSession,
+    isAuthenticated,
+    getIdTokenClaims,
+    requireSession,
+    getRefreshFailure,
+    getSessionEndReason,
+    getAccessToken,
+    getAccessTokenClaims,
+    getOrganizationToken,
+    getOrganizationTokenClaims,
+    fetchUserInfo,
+    refreshTokens,
+    getOrganizationIds,
+  };
 }
 
-/** The decoded claims of `getOrganizationToken(organizationId)`. */
-export async function getOrganizationTokenClaims(organizationId: string): Promise<AccessTokenClaims | null> {
-  const result = await getOrganizationToken(organizationId);
-  return result.ok ? result.claims : null;
-}
-
-/**
- * Calls Logto's userinfo endpoint with the session's access token (the seed's
- * `fetchUserInfo`): `custom_data`, `identities`, `organization_data` and the profile claims.
- * One call per request at most.
- */
-export const fetchUserInfo = cache(async (): Promise<UserInfoResult> => {
-  const read = await readSession();
-  if (!read) return { ok: false, reason: 'signed_out' };
-  const { session } = read;
-  if (!session.accessToken || session.accessToken.expiresAt <= nowSeconds()) {
-    return { ok: false, reason: 'expired' };
-  }
-  try {
-    const discovery = await discover(getConfig());
-    const response = await userinfoRequest(discovery, session.accessToken.token, requestOptions());
-    return { ok: true, userInfo: await processUserinfoResponse(response, { expectedSubject: session.claims.sub }) };
-  } catch (error) {
-    logAuthEvent('error', 'userinfo failed', error);
-    return { ok: false, reason: 'request_failed', error: error instanceof LogtoError ? error.code : undefined };
-  }
-});
-
-/**
- * For server actions and route handlers (which may write cookies): refreshes the tokens in
- * `needs` now, with the same single-flight rules as the middleware, and saves the session.
- */
-export async function refreshTokens(
-  needs: TokenNeeds,
-): Promise<{ ok: boolean; error?: LogtoErrorCode; ended?: SessionEndReason }> {
-  const config = getConfig();
-  const store = await cookies();
-  const settings = settingsFor(config);
-  const read = await readSessionCookie(store, settings);
-  if (read.status !== 'valid') return { ok: false, error: 'session.missing' };
-  const outcome = await ensureTokens(read.session, needs, config);
-  if (outcome.failure?.fatal) {
-    applyCookieWrites(store, clearSessionCookie(store, settings.secure));
-    return { ok: false, error: outcome.failure.code, ended: outcome.failure.reason };
-  }
-  if (outcome.changed) {
-    const { writes } = await writeSessionCookie(store, outcome.session, settingsFor(config), neededTokenKeys(needs));
-    applyCookieWrites(store, writes);
-  }
-  return outcome.failure ? { ok: false, error: outcome.failure.code } : { ok: true };
-}
-
-/** The organizations in the session's claims, for pages that list them. */
-export async function getOrganizationIds(): Promise<string[]> {
-  return (await getSession())?.claims.organizations ?? [];
-}
+/** The server helpers of an app declaring `T`. */
+export type LogtoServerHelpers<T extends LogtoTypes = Record<never, never>> = ReturnType<typeof createServerHelpers<T>>;

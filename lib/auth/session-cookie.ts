@@ -3,6 +3,7 @@ import { cookieName, cookieOptions, deletion, type CookieReader, type CookieWrit
 import { seal, unsealCached } from './seal';
 import { evictionOrder, isSessionData, withoutToken, type SessionData } from './session-data';
 
+/** The session cookie's base name; see `sessionCookieName` for the name actually used. */
 export const SESSION_COOKIE = 'logto_session';
 
 /** Sliding lifetime of the session cookie; Logto's default refresh-token lifetime. */
@@ -17,11 +18,18 @@ export const MAX_SESSION_CHUNKS = 3;
  */
 export const SESSION_BUDGET = MAX_SESSION_CHUNKS * MAX_CHUNK_LENGTH;
 
+/** How the session cookie is sealed and named. */
 export interface SessionCookieSettings {
+  /** `LOGTO_COOKIE_SECRET`: the first seals, any of them unseals. */
   secrets: readonly string[];
+  /** https: `Secure` and the `__Host-` prefix. */
   secure: boolean;
 }
 
+/**
+ * The session cookie as read: absent, present but not a session this app wrote (`invalid`: clear
+ * it), or the unsealed session.
+ */
 export type SessionRead =
   | { status: 'none' }
   | { status: 'invalid' }

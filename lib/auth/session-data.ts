@@ -2,8 +2,11 @@ import type { IdTokenClaims, TokenResponse } from '@/lib/logto/types';
 
 /** A token cached in the session. Times are epoch seconds. */
 export interface CachedToken {
+  /** The access token itself: never hand it to a client component. */
   token: string;
+  /** When the token request was sent, so a token's lifetime is never overestimated. */
   issuedAt: number;
+  /** `issuedAt` plus the response's `expires_in`. */
   expiresAt: number;
 }
 
@@ -13,10 +16,15 @@ export interface CachedToken {
  * audience) can be re-minted and are the first to go when the cookie budget is exceeded.
  */
 export interface SessionData {
+  /** Format version; a cookie of another version is not a session. */
   v: 1;
+  /** The latest verified ID token's claims, without `nonce` and `at_hash` (see `sessionClaims`). */
   claims: IdTokenClaims;
+  /** Absent when Logto issued none (no `offline_access`): the session then ends with its claims. */
   refreshToken?: string;
+  /** The opaque access token for Logto's userinfo endpoint. */
   accessToken?: CachedToken;
+  /** API-resource and organization tokens, keyed as `tokenKeyFor` says. */
   tokens: Record<string, CachedToken>;
   /**
    * Set while Logto cannot be reached to refresh expired claims: since when (epoch seconds). The
@@ -54,6 +62,7 @@ export function sessionClaims(claims: IdTokenClaims): IdTokenClaims {
   return kept;
 }
 
+/** The access token of a token response, to cache; `requestedAt` is when the request was sent. */
 export function cachedToken(response: TokenResponse, requestedAt: number): CachedToken {
   return { token: response.accessToken, issuedAt: requestedAt, expiresAt: response.expiresAt };
 }
@@ -90,6 +99,7 @@ export function isDue(token: Pick<CachedToken, 'issuedAt' | 'expiresAt'> | undef
  */
 export type SessionStatus = 'verified' | 'grace' | 'unverified';
 
+/** The `SessionStatus` of `session` at `now` (epoch seconds). */
 export function sessionStatus(session: SessionData, now: number, outageGraceSeconds: number): SessionStatus {
   if (session.claims.exp > now) return 'verified';
   if (session.outageSince !== undefined && now < session.claims.exp + outageGraceSeconds) return 'grace';
@@ -103,6 +113,7 @@ export function evictionOrder(session: SessionData): string[] {
     .map(([key]) => key);
 }
 
+/** A copy of `session` without the cached token under `key` (to fit the cookie budget). */
 export function withoutToken(session: SessionData, key: string): SessionData {
   const { [key]: _removed, ...tokens } = session.tokens;
   return { ...session, tokens };

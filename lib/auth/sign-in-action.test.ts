@@ -22,11 +22,11 @@ vi.mock('next/navigation', () => ({
   },
 }));
 
-const { signIn } = await import('./sign-in-action');
-
 let h: Harness;
+let signIn: Harness['logto']['signIn'];
 beforeEach(async () => {
   h = await createHarness();
+  signIn = h.logto.signIn;
   action.cookies.clear();
   action.redirectedTo = '';
 });

@@ -46,8 +46,7 @@ describe('sign-in', () => {
   });
 
   it('mints nothing for a browser prefetch', async () => {
-    const { handleSignIn } = await import('./handlers');
-    const response = await handleSignIn(h.request('/api/logto/sign-in', { headers: { 'sec-purpose': 'prefetch' } }));
+    const response = await h.logto.handlers.signIn(h.request('/api/logto/sign-in', { headers: { 'sec-purpose': 'prefetch' } }));
     expect(response.status).toBe(204);
     expect(response.headers.getSetCookie()).toEqual([]);
     expect(h.idp.calls.discovery).toBe(0);
@@ -96,8 +95,7 @@ describe('sign-in', () => {
   });
 
   it('sign-up opens the register screen first', async () => {
-    const { handleSignIn } = await import('./handlers');
-    const response = await handleSignIn(h.request('/api/logto/sign-up'), { firstScreen: 'register' });
+    const response = await h.logto.handlers.GET(h.request('/api/logto/sign-up'));
     expect(location(response).searchParams.get('first_screen')).toBe('register');
   });
 

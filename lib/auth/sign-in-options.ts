@@ -27,9 +27,13 @@ export interface SignInOptions {
   scopes?: readonly string[];
   /** API resources to ask for in this sign-in only, on top of `LOGTO_RESOURCES`. */
   resources?: readonly string[];
+  /** Prefills the sign-in page's identifier (an email, a phone number or a username). */
   loginHint?: string;
+  /** The screen Logto opens on, e.g. `register` (what the sign-up route sends). */
   firstScreen?: FirstScreen;
+  /** Which identifiers an `identifier:*` or `reset_password` first screen accepts (`email`, `phone`, `username`). */
   identifiers?: readonly Identifier[];
+  /** Skips Logto's sign-in page and goes straight to a social or SSO connector. */
   directSignIn?: DirectSignIn;
 }
 
@@ -42,6 +46,9 @@ export interface SignInOptionProblem {
 const MAX_HINT_LENGTH = 256;
 const MAX_AGE_LIMIT = 366 * 24 * 60 * 60;
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$/;
+
+/** Whether `value` is a BCP 47 language tag of the simple shape `ui_locales` accepts (`ja`, `en-US`). */
+export const isLanguageTag = (value: string): boolean => LANGUAGE_TAG.test(value);
 const ORGANIZATION_ID = /^[\w-]{1,128}$/;
 /** RFC 6749 section 3.3 `scope-token`. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]{1,128}$/;

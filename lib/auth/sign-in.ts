@@ -1,10 +1,9 @@
-import type { LogtoConfig } from '@/lib/config';
 import { buildAuthorizationUrl, createPkcePair, randomToken, type FirstScreen } from '@/lib/logto/authorization';
 import { toSafeReturnTo } from '@/lib/safe-redirect';
-import { callbackPath } from './base-url';
+import type { LogtoContext } from './context';
 import { isSecureOrigin, type CookieReader, type CookieWrite } from './cookie-store';
 import { discover } from './logto-client';
-import type { SignInOptions } from './sign-in-options';
+import { isLanguageTag, type SignInOptions } from './sign-in-options';
 import { writeTransaction } from './transaction';
 
 /**
@@ -16,21 +15,26 @@ import { writeTransaction } from './transaction';
  * @see https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest
  */
 export async function startSignIn(
-  config: LogtoConfig,
+  context: LogtoContext,
   baseUrl: string,
   reader: CookieReader,
+  requestHeaders: Headers,
   options: SignInOptions,
   defaults: { firstScreen?: FirstScreen } = {},
 ): Promise<{ authorizationUrl: URL; writes: CookieWrite[] }> {
-  const returnTo = toSafeReturnTo(options.returnTo ?? null, baseUrl);
+  const config = context.config();
+  const returnTo = toSafeReturnTo(options.returnTo ?? null, baseUrl, context.paths.defaultReturnTo);
+  const uiLocales = options.uiLocales?.length
+    ? options.uiLocales
+    : context.uiLocales?.({ headers: requestHeaders, cookies: reader })?.filter(isLanguageTag).slice(0, 10);
   const discovery = await discover(config);
   const state = randomToken();
   const nonce = randomToken();
   const pkce = await createPkcePair();
-  const redirectUri = `${baseUrl}${callbackPath}`;
+  const redirectUri = `${baseUrl}${context.paths.callback}`;
   const extraParams: Record<string, string> = {};
   if (options.maxAge !== undefined) extraParams.max_age = String(options.maxAge);
-  if (options.uiLocales?.length) extraParams.ui_locales = options.uiLocales.join(' ');
+  if (uiLocales?.length) extraParams.ui_locales = uiLocales.join(' ');
   if (options.organizationId) extraParams.organization_id = options.organizationId;
   const authorizationUrl = buildAuthorizationUrl(discovery, {
     clientId: config.appId,

@@ -11,12 +11,18 @@ import { cachedToken, isDue, sessionClaims, type CachedToken, type SessionData }
 export interface TokenNeeds {
   /** The ID-token claims and the userinfo access token. */
   core?: boolean;
+  /** API resource indicators, each requested at sign-in (`LOGTO_RESOURCES`): `resource` on the refresh grant. */
   resources?: readonly string[];
+  /** Organization ids: organization tokens, `organization_id` on the refresh grant. */
   organizations?: readonly string[];
   /** API resources scoped to an organization (`resource` and `organization_id` on the refresh grant). */
   organizationResources?: readonly OrganizationResource[];
 }
 
+/**
+ * An API resource token scoped to one organization (it carries an `organization_id` claim).
+ * @see https://docs.logto.io/authorization/organization-level-api-resources
+ */
 export interface OrganizationResource {
   resource: string;
   organizationId: string;
@@ -24,9 +30,13 @@ export interface OrganizationResource {
 
 export type { RefreshFailure, SessionEndReason } from './refresh-failure';
 
+/** What `ensureTokens` did. */
 export interface RefreshOutcome {
+  /** The best session available: refreshed where it could be, otherwise as it was. */
   session: SessionData;
+  /** Whether `session` differs from the one passed in, i.e. the cookie must be written. */
   changed: boolean;
+  /** The first failure, when a needed token could not be refreshed. */
   failure?: RefreshFailure;
 }
 
@@ -61,6 +71,10 @@ function verifiedAgain(session: SessionData): SessionData {
   return rest;
 }
 
+/**
+ * The refreshes `session` needs at `now` for `needs`, one refresh grant each: the core first,
+ * then API resources, organization-scoped resources and organizations. Empty when all are fresh.
+ */
 export function planTasks(session: SessionData, needs: TokenNeeds, now: number): Task[] {
   const tasks: Task[] = [];
   const claimsDue = isDue({ issuedAt: session.claims.iat, expiresAt: session.claims.exp }, now);
@@ -227,6 +241,9 @@ function remember(key: string, presented: string, outcome: RefreshOutcome, now: 
  * concurrent callers with the same session wait for one refresh and share its result; the
  * refreshes a session needs run in sequence. Never throws: failures come back in `failure`, and
  * the session returned is the best one available (unchanged if nothing could be refreshed).
+ * Every ID token a refresh returns is verified, with the signed-in `sub` required.
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#RefreshTokens
+ * @see docs/logto-protocol.md#refresh-token-rotation
  */
 export async function ensureTokens(session: SessionData, needs: TokenNeeds, config: LogtoConfig): Promise<RefreshOutcome> {
   // The usual case: nothing due, no refresh under way, none of this refresh token remembered to
@@ -281,7 +298,10 @@ export async function ensureTokens(session: SessionData, needs: TokenNeeds, conf
       release();
     }
   }
-  return { session: current, changed };
+  // Five rounds of adopting other requests' rotations and still due: report it as temporary
+  // rather than as success, so the page says the tokens could not be refreshed.
+  const due = planTasks(current, needs, nowSeconds()).length > 0;
+  return due ? { session: current, changed, failure: { code: 'token.request_failed', fatal: false } } : { session: current, changed };
 }
 
 /** For tests: forget refreshes remembered across calls. */

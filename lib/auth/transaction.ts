@@ -1,13 +1,24 @@
 import { cookieName, cookieOptions, deletion, type CookieReader, type CookieWrite } from './cookie-store';
 import { seal, unseal } from './seal';
 
-/** One sign-in attempt: everything the callback must check, sealed in its own cookie. */
+/**
+ * One sign-in attempt: everything the callback must check, sealed in its own cookie.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-10.12 (state)
+ * @see https://www.rfc-editor.org/rfc/rfc7636#section-4 (PKCE)
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#NonceNotes (nonce)
+ */
 export interface SignInTransaction {
+  /** The `state` sent to Logto; the callback's must equal it (CSRF). */
   state: string;
+  /** The `nonce` sent to Logto; the ID token's must equal it (replay). */
   nonce: string;
+  /** The PKCE verifier whose S256 challenge was sent; the code exchange presents it. */
   codeVerifier: string;
+  /** The exact `redirect_uri` sent, which the code exchange must repeat. */
   redirectUri: string;
+  /** The already-checked same-origin path to land on after sign-in. */
   returnTo: string;
+  /** When the attempt started, in epoch seconds. */
   createdAt: number;
   /** `prompt=login` was sent: the ID token must show an authentication after `createdAt`. */
   reauthenticate?: boolean;
@@ -15,7 +26,9 @@ export interface SignInTransaction {
   maxAge?: number;
 }
 
+/** Every transaction cookie's name starts with this (after `__Host-` on https). */
 export const TRANSACTION_PREFIX = 'logto_txn.';
+/** How long a sign-in attempt can be completed: 10 minutes. */
 export const TRANSACTION_TTL_SECONDS = 10 * 60;
 /** Attempts kept at once (tabs, retries); older ones are dropped first. */
 export const MAX_TRANSACTIONS = 5;
@@ -40,6 +53,10 @@ function isTransaction(value: unknown): value is SignInTransaction {
   );
 }
 
+/**
+ * The attempt `state` names, or `undefined` when its cookie is absent, expired, tampered with or
+ * not an attempt.
+ */
 export async function readTransaction(
   reader: CookieReader,
   state: string,
@@ -86,10 +103,12 @@ export async function writeTransaction(
   return writes;
 }
 
+/** The write that deletes the attempt of `state` (done at the callback, whatever its outcome). */
 export function clearTransaction(state: string, secure: boolean): CookieWrite {
   return deletion(transactionCookieName(state, secure), secure);
 }
 
+/** The writes that delete every pending attempt's cookie (done at sign-out). */
 export function clearAllTransactions(reader: CookieReader, secure: boolean): CookieWrite[] {
   return reader
     .getAll()

@@ -9,11 +9,13 @@ import type { AccessTokenClaims, DiscoveryDocument, FetchLike } from './types';
 
 /** Options of {@link verifyAccessToken}. */
 export interface VerifyAccessTokenOptions {
+  /** Supplies the issuer, the `jwks_uri` and the algorithm allow-list. */
   discovery: DiscoveryDocument;
   /** The API resource indicator, or `urn:logto:organization:<id>` for organization tokens. */
   audience: string | readonly string[];
   /** Every one of these must be in the token's `scope`. */
   requiredScopes?: readonly string[];
+  /** Fetches the JWKS (only the first call for a `jwks_uri` uses its own; see `getRemoteJwks`). */
   fetch: FetchLike;
   /** Leeway for `exp` and `nbf`, in seconds. Default 60. */
   clockToleranceSec?: number;

@@ -3,7 +3,10 @@ import { encode as base64url } from 'jose/base64url';
 import { withOrganizationResource, withReservedScopes } from './scopes';
 import type { DiscoveryDocument } from './types';
 
-/** Logto's `first_screen` values (the deprecated `signIn` is left out on purpose). */
+/**
+ * Logto's `first_screen` values (the deprecated `signIn` is left out on purpose).
+ * @see https://docs.logto.io/end-user-flows/authentication-parameters/first-screen
+ */
 export type FirstScreen =
   | 'sign_in'
   | 'register'
@@ -12,20 +15,35 @@ export type FirstScreen =
   | 'identifier:register'
   | 'single_sign_on';
 
-/** Logto's `identifier` values. */
+/**
+ * Logto's `identifier` values: which identifiers an `identifier:sign_in`, `identifier:register`
+ * or `reset_password` first screen accepts.
+ * @see https://docs.logto.io/end-user-flows/authentication-parameters/first-screen
+ */
 export type Identifier = 'email' | 'phone' | 'username';
 
-/** Logto's `direct_sign_in`: a social connector by target, or an SSO connector by id. */
+/**
+ * Logto's `direct_sign_in`: a social connector by target, or an SSO connector by id.
+ * @see https://docs.logto.io/end-user-flows/authentication-parameters/direct-sign-in
+ */
 export interface DirectSignIn {
   method: 'social' | 'sso';
+  /** The social connector's target (`gitlab`, `feishu`, …, not its id), or the SSO connector's id. */
   target: string;
 }
 
-/** Everything the authorization request carries. */
+/**
+ * Everything the authorization request carries.
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest
+ * @see https://docs.logto.io/end-user-flows/authentication-parameters
+ */
 export interface AuthorizationParams {
   clientId: string;
+  /** Must equal a redirect URI registered on the Logto app, and be repeated at the code exchange. */
   redirectUri: string;
+  /** Random per attempt (see `randomToken`); the callback must bring it back. */
   state: string;
+  /** Random per attempt; the ID token must carry it. */
   nonce: string;
   /** `base64url(SHA-256(verifier))`; the method is always S256. */
   codeChallenge: string;
@@ -35,11 +53,15 @@ export interface AuthorizationParams {
   resources: readonly string[];
   /** Space-separated `none`, `login`, `consent`. Default `consent` (needed for a refresh token). */
   prompt?: string;
+  /** Logto's `first_screen`: the screen the sign-in experience opens on. */
   firstScreen?: FirstScreen;
   /** Legacy; sent only when there is no `firstScreen`. */
   interactionMode?: 'signIn' | 'signUp';
+  /** Logto's `identifier`: the identifiers an `identifier:*` or `reset_password` first screen accepts. */
   identifiers?: readonly Identifier[];
+  /** Logto's `direct_sign_in`: skip the sign-in page for this connector. */
   directSignIn?: DirectSignIn;
+  /** OIDC `login_hint`: prefills the identifier on Logto's sign-in page. */
   loginHint?: string;
   /** More parameters, e.g. `ui_locales` or `organization_id`. Cannot replace the ones above. */
   extraParams?: Readonly<Record<string, string>>;

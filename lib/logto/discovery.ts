@@ -79,7 +79,8 @@ export async function discoveryRequest(endpoint: string, options: RequestOptions
  * Validates a discovery response: HTTP 2xx, a JSON object, `issuer` equal to `<endpoint>/oidc`,
  * https (or http on a loopback host, or with `allowInsecureHttp`) for the issuer and every
  * endpoint, the endpoint fields the client uses, and the signing algorithms reduced to asymmetric
- * ones (`['RS256']` when the field is absent, as OIDC Discovery says). Returns a frozen document.
+ * ones (`['RS256']` when the field is absent: OIDC Discovery makes RS256 mandatory for every
+ * provider). Returns a frozen document.
  *
  * @throws {LogtoError} `discovery.request_failed` (non-2xx), `discovery.invalid` (bad JSON, shape
  *   or algorithms), `discovery.issuer_mismatch`, `discovery.insecure_issuer`.

@@ -7,6 +7,7 @@ import type { DiscoveryDocument } from './types';
  *
  * @throws {TypeError} When `clientId` or `postLogoutRedirectUri` is empty.
  * @see OpenID Connect RP-Initiated Logout 1.0 section 2, docs/logto-protocol.md#revocation-and-end-session
+ * @see https://docs.logto.io/end-user-flows/sign-out
  */
 export function buildEndSessionUrl(
   discovery: DiscoveryDocument,

@@ -38,15 +38,26 @@ const messages = {
   'sign_in.invalid_parameter': 'The sign-in request carries a parameter this app does not accept.',
 } as const;
 
+/**
+ * Every error code of the library, `<step>.<reason>`: stable, so callers and tests branch on it
+ * (never on a message).
+ */
 export type LogtoErrorCode = keyof typeof messages;
 
+/** The message of each code: fixed English text, free of anything from the network. */
 export const logtoErrorMessages: Readonly<Record<LogtoErrorCode, string>> = Object.freeze(messages);
+
+/** `value` if it is one of the library's error codes, else `null` (for codes read from untrusted input). */
+export function asLogtoErrorCode(value: string | null | undefined): LogtoErrorCode | null {
+  return value && Object.hasOwn(messages, value) ? (value as LogtoErrorCode) : null;
+}
 
 /**
  * The one error class of the library. `code` is stable and is what callers branch on; `message`
  * is for people. The underlying failure (a jose error, a fetch TypeError) is kept as `cause`.
  */
 export class LogtoError extends Error {
+  /** What failed; see `LogtoErrorCode`. */
   readonly code: LogtoErrorCode;
 
   constructor(code: LogtoErrorCode, options?: { cause?: unknown; detail?: string }) {
@@ -60,10 +71,15 @@ export class LogtoError extends Error {
 /**
  * An OAuth error body (`{ error, error_description }`) from Logto. `errorDescription` is
  * untrusted text from the network: log it, never render it as HTML.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1
  */
 export class OidcResponseError extends LogtoError {
+  /** The OAuth `error` code (`invalid_grant`, …), or `http_error_<status>` when there was none. */
   readonly error: string;
+  /** The OAuth `error_description`: untrusted text from the network. */
   readonly errorDescription: string | undefined;
+  /** The HTTP status of the answer (400 for an error in the authorization callback). */
   readonly status: number;
 
   constructor(
@@ -78,4 +94,5 @@ export class OidcResponseError extends LogtoError {
   }
 }
 
+/** Whether `value` is a `LogtoError` (an `OidcResponseError` or a `ConfigError` included). */
 export const isLogtoError = (value: unknown): value is LogtoError => value instanceof LogtoError;

@@ -14,6 +14,7 @@ export interface RequestOptions {
 /** The timeout of every request to Logto unless `timeoutMs` says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
+/** The protocol step a request belongs to; it names the `<step>.request_failed` error code. */
 export type RequestStep = 'discovery' | 'token' | 'userinfo' | 'revocation';
 
 const requestFailed = {

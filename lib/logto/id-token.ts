@@ -9,8 +9,11 @@ import type { DiscoveryDocument, FetchLike, IdTokenClaims } from './types';
 
 /** Options of {@link verifyIdToken}. */
 export interface VerifyIdTokenOptions {
+  /** Supplies the issuer, the `jwks_uri` and the algorithm allow-list. */
   discovery: DiscoveryDocument;
+  /** The Logto app's ID: the audience the token must be for. */
   clientId: string;
+  /** Fetches the JWKS (only the first call for a `jwks_uri` uses its own; see `getRemoteJwks`). */
   fetch: FetchLike;
   /** The nonce sent with the authorization request; when given, the claim must be present and equal. */
   nonce?: string;
@@ -39,6 +42,7 @@ const foreignTypes = new Set(['at+jwt', 'application/at+jwt', 'logout+jwt', 'app
  *   for the `kid` even after a JWKS refetch), `id_token.invalid_iat`, `id_token.nonce_mismatch`,
  *   `id_token.subject_mismatch`, `jwks.request_failed` (keys could not be fetched).
  * @see OpenID Connect Core 1.0 section 3.1.3.7, docs/logto-protocol.md#claims
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#RefreshTokens (same `sub` after a refresh)
  */
 export async function verifyIdToken(idToken: string, options: VerifyIdTokenOptions): Promise<IdTokenClaims> {
   const now = options.now?.() ?? Date.now() / 1000;
@@ -100,9 +104,10 @@ export async function verifyIdToken(idToken: string, options: VerifyIdTokenOptio
  * the sign-in started (`notBefore`). Both allow `clockToleranceSec` (default 60) of skew.
  *
  * @throws {LogtoError} `id_token.stale_authentication` when `auth_time` is missing or too old.
- * @see https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation (steps 12 and 13)
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation (step 13; the `prompt=login` check is this library's own)
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest (`max_age`, `prompt=login`)
  */
-export function assertAuthTime(
+export function checkAuthTime(
   claims: Pick<IdTokenClaims, 'auth_time'>,
   options: { maxAge?: number; notBefore?: number; now: number; clockToleranceSec?: number },
 ): void {

@@ -35,7 +35,7 @@ export {
 export { buildEndSessionUrl } from './end-session';
 export { isLogtoError, LogtoError, logtoErrorMessages, OidcResponseError, type LogtoErrorCode } from './errors';
 export { DEFAULT_TIMEOUT_MS, type RequestOptions } from './http';
-export { assertAuthTime, verifyIdToken, type VerifyIdTokenOptions } from './id-token';
+export { checkAuthTime, verifyIdToken, type VerifyIdTokenOptions } from './id-token';
 export { clearJwksCache, getRemoteJwks, JWKS_CACHE_MAX_AGE_MS, JWKS_COOLDOWN_MS } from './jwks';
 export { processRevocationResponse, revocationRequest } from './revocation';
 export {

@@ -11,6 +11,7 @@ export const JWKS_CACHE_MAX_AGE_MS = 10 * 60 * 1000;
  * by the first fetch after it.
  */
 export const JWKS_COOLDOWN_MS = 30 * 1000;
+/** How long one JWKS fetch may take before it fails with `jwks.request_failed`. */
 export const JWKS_TIMEOUT_MS = 10 * 1000;
 
 const cache = new Map<string, RemoteJWKSet>();

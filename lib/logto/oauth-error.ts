@@ -15,6 +15,8 @@ const parseChallenge = (header: string | null): { error?: string; error_descript
  * Turns a non-2xx response into an `OidcResponseError`: the OAuth `error` from the JSON body (or
  * the `WWW-Authenticate` challenge), else `http_error_<status>` as the Logto SDK does for bodies
  * that are not OAuth errors (a 502 HTML page, say).
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
  */
 export const oauthErrorFromResponse = async (
   code: LogtoErrorCode,

@@ -2,6 +2,7 @@
  * Scopes every sign-in needs: `openid` for the ID token, `offline_access` for a refresh token.
  *
  * @see docs/logto-protocol.md#authorization-request
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#OfflineAccess
  */
 export const ReservedScope = Object.freeze({
   OpenId: 'openid',
@@ -12,6 +13,7 @@ export const ReservedScope = Object.freeze({
  * Logto's user scopes and the claims they unlock.
  *
  * @see docs/logto-protocol.md#claims
+ * @see https://docs.logto.io/developers/custom-id-token
  */
 export const UserScope = Object.freeze({
   Profile: 'profile',
@@ -30,6 +32,7 @@ export const UserScope = Object.freeze({
  * token later mint organization tokens.
  *
  * @see docs/logto-protocol.md#organization-tokens
+ * @see https://docs.logto.io/authorization/organization-template/protect-organization-resources
  */
 export const ReservedResource = Object.freeze({
   Organization: 'urn:logto:resource:organizations',

@@ -1,7 +1,10 @@
 /** A `fetch`-compatible function; injected so the core runs anywhere and tests need no mocks. */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
-/** The discovery fields this client reads (docs/logto-protocol.md#discovery). */
+/**
+ * The discovery fields this client reads (docs/logto-protocol.md#discovery).
+ * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata
+ */
 export interface DiscoveryDocument {
   readonly issuer: string;
   readonly authorization_endpoint: string;
@@ -12,10 +15,14 @@ export interface DiscoveryDocument {
   readonly jwks_uri: string;
   /** Algorithms allowed for ID tokens and JWT access tokens. Never contains `none` or HS*. */
   readonly id_token_signing_alg_values_supported: readonly string[];
+  /** Whether the authorization response carries `iss` (RFC 9207); `false` when not advertised. */
   readonly authorization_response_iss_parameter_supported: boolean;
 }
 
-/** A successful token-endpoint body after validation (docs/logto-protocol.md#token-endpoint-and-errors). */
+/**
+ * A successful token-endpoint body after validation (docs/logto-protocol.md#token-endpoint-and-errors).
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
+ */
 export interface TokenResponse {
   readonly accessToken: string;
   readonly tokenType: 'Bearer';
@@ -23,13 +30,18 @@ export interface TokenResponse {
   readonly expiresIn: number;
   /** Epoch seconds, computed from `expiresIn` and the time the request was sent. */
   readonly expiresAt: number;
+  /** Not yet verified: pass it to `verifyIdToken`. Present when `openid` was granted. */
   readonly idToken?: string;
+  /** Present when `offline_access` was granted; Logto may send back the very token it was given. */
   readonly refreshToken?: string;
   /** Space-separated; may be empty for resource tokens without granted permissions. */
   readonly scope: string;
 }
 
-/** Logto's address claim (OIDC standard address). */
+/**
+ * Logto's address claim (OIDC standard address).
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#AddressClaim
+ */
 export interface AddressClaim {
   formatted?: string;
   street_address?: string;
@@ -41,7 +53,9 @@ export interface AddressClaim {
 
 /** `identities.<target>` in userinfo: the connector's user id and its stored profile. */
 export interface SocialIdentity {
+  /** The user's id at the connector (e.g. their GitLab user id). */
   userId: string;
+  /** The profile the connector returned, as Logto stored it. */
   details?: {
     id?: string;
     email?: string;
@@ -53,12 +67,17 @@ export interface SocialIdentity {
   };
 }
 
+/** One entry of `sso_identities` in userinfo: the user's identity at an enterprise SSO connector. */
 export interface SsoIdentity {
+  /** The SSO provider's issuer. */
   issuer: string;
+  /** The user's id at that provider. */
   identityId: string;
+  /** The profile the provider returned (note: `detail`, singular, unlike `SocialIdentity`). */
   detail: unknown;
 }
 
+/** One entry of `organization_data` (userinfo, scope `urn:logto:scope:organizations`). */
 export interface OrganizationData {
   id: string;
   name: string;
@@ -71,6 +90,9 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 /**
  * Claims of a Logto ID token (docs/logto-protocol.md#claims). `created_at` and `updated_at` are epoch
  * **milliseconds** (Logto's quirk); `iat`, `exp` and `auth_time` are epoch seconds.
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#IDToken
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#StandardClaims
+ * @see https://docs.logto.io/developers/custom-id-token
  */
 export interface IdTokenClaims {
   sub: string;
@@ -80,8 +102,11 @@ export interface IdTokenClaims {
   iat: number;
   nonce?: string;
   at_hash?: string;
+  /** Logto's session id; only for apps whose back-channel logout requires the session. */
   sid?: string;
+  /** When the user last authenticated; only after `prompt=login` or `max_age`. */
   auth_time?: number;
+  /** `null` when unset, like `picture`, `username`, `email` and `phone_number`. */
   name?: string | null;
   picture?: string | null;
   username?: string | null;
@@ -96,14 +121,19 @@ export interface IdTokenClaims {
   birthdate?: string;
   zoneinfo?: string;
   locale?: string;
+  /** Epoch **milliseconds**. */
   created_at?: number;
+  /** Epoch **milliseconds** (OIDC says seconds; Logto sends milliseconds). */
   updated_at?: number;
   email?: string | null;
+  /** `true` whenever the user has a primary email: not a verification flag. */
   email_verified?: boolean;
   phone_number?: string | null;
   phone_number_verified?: boolean;
   address?: AddressClaim | null;
+  /** Role names (scope `roles`). */
   roles?: string[];
+  /** Organization ids (scope `urn:logto:scope:organizations`). */
   organizations?: string[];
   /** `"<organizationId>:<roleName>"` entries. */
   organization_roles?: string[];
@@ -113,15 +143,26 @@ export interface IdTokenClaims {
   organization_data?: OrganizationData[];
 }
 
-/** The userinfo body (docs/logto-protocol.md#userinfo): ID-token profile claims plus userinfo-only ones. */
+/**
+ * The userinfo body (docs/logto-protocol.md#userinfo): ID-token profile claims plus userinfo-only ones.
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#UserInfoResponse
+ */
 export interface UserInfoResponse extends Omit<IdTokenClaims, 'iss' | 'aud' | 'exp' | 'iat' | 'nonce' | 'at_hash'> {
+  /** The user's `custom_data` (scope `custom_data`); here whatever the tenant's ID-token settings. */
   custom_data?: Record<string, JsonValue>;
+  /** Social identities keyed by connector target (scope `identities`). */
   identities?: Record<string, SocialIdentity>;
+  /** Enterprise SSO identities (scope `identities`). */
   sso_identities?: SsoIdentity[];
+  /** The user's organizations with their names (scope `urn:logto:scope:organizations`). */
   organization_data?: OrganizationData[];
 }
 
-/** Claims of a Logto JWT access token: API resource or organization (docs/logto-protocol.md#api-resource-tokens, docs/logto-protocol.md#organization-tokens). */
+/**
+ * Claims of a Logto JWT access token: API resource or organization (docs/logto-protocol.md#api-resource-tokens, docs/logto-protocol.md#organization-tokens).
+ * @see https://www.rfc-editor.org/rfc/rfc9068#section-2.2
+ * @see https://docs.logto.io/developers/custom-token-claims
+ */
 export interface AccessTokenClaims {
   jti?: string;
   sub: string;
@@ -131,6 +172,7 @@ export interface AccessTokenClaims {
   exp: number;
   /** Space-separated; empty (seen on Logto 1.37) or absent when no permission was granted. */
   scope?: string;
+  /** The Logto app the token was issued to. */
   client_id?: string;
   /** Set when a resource token was minted for an organization. */
   organization_id?: string;

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
-import { protectApi } from '@/lib/auth/api-guard';
-import { REPORTS_SCOPE, reportsResource } from '@/lib/demo-api';
+import { protectApi } from '@/app/_demo/logto';
+import { REPORTS_SCOPE, reportsResource } from '@/app/_demo/api';
 import { scopesOf } from '@/lib/logto/claims';
 
 export const dynamic = 'force-dynamic';

@@ -1,9 +1,10 @@
 import Link from 'next/link';
-import { getConfig } from '@/lib/config';
-import { getAccessToken, getOrganizationToken, requireSession } from '@/lib/auth/server';
-import { organizationPagePath } from '@/lib/demo-routes';
+import { logto, getAccessToken, getOrganizationToken, requireSession } from '@/app/_demo/logto';
+import { organizationPagePath } from '@/app/_demo/routes';
 import { Notice } from '../../_components/notice';
 import { TokenCard } from '../../_components/token-card';
+import { RichText } from '../../_i18n/rich-text';
+import { getI18n } from '../../_i18n/server';
 
 /** `"<orgId>:<role>"` entries of the organization_roles claim, grouped by organization. */
 function rolesByOrganization(entries: readonly string[] = []): Map<string, string[]> {
@@ -24,7 +25,7 @@ function rolesByOrganization(entries: readonly string[] = []): Map<string, strin
  */
 export async function OrganizationView({ selected, returnTo }: { selected?: string; returnTo: string }) {
   const { claims } = await requireSession(returnTo);
-  const config = getConfig();
+  const config = logto.getConfig();
   const organizations = claims.organizations ?? [];
   const roles = rolesByOrganization(claims.organization_roles);
   const current = selected ?? organizations[0];
@@ -32,27 +33,33 @@ export async function OrganizationView({ selected, returnTo }: { selected?: stri
   const [resource] = config.resources;
   const scoped = current && resource ? await getAccessToken(resource, { organizationId: current }) : undefined;
 
+  const text = (await getI18n()).t.organizations;
+
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-bold tracking-tight">Organizations</h1>
+        <h1 className="text-2xl font-bold tracking-tight">{text.title}</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Your organizations and roles (from the ID token) and, for the one you pick, an organization token from{' '}
-          <code className="font-mono">getOrganizationToken(id)</code>: audience{' '}
-          <code className="font-mono">urn:logto:organization:&lt;id&gt;</code>, scopes from your organization roles.
+          <RichText
+            template={text.intro}
+            values={{
+              function: <code className="font-mono">getOrganizationToken(id)</code>,
+              audience: <code className="font-mono">urn:logto:organization:&lt;id&gt;</code>,
+            }}
+          />
         </p>
       </div>
       {!config.organizationsEnabled ? (
-        <Notice title="Organizations are not requested">
-          <p>Add urn:logto:scope:organizations (and urn:logto:scope:organization_roles) to LOGTO_SCOPES.</p>
+        <Notice title={text.notRequested}>
+          <p>{text.notRequestedHelp}</p>
         </Notice>
       ) : organizations.length === 0 ? (
-        <Notice title="You are not a member of any organization">
-          <p>Sign in as a user who belongs to an organization to see organization tokens.</p>
+        <Notice title={text.noMembership}>
+          <p>{text.noMembershipHelp}</p>
         </Notice>
       ) : (
         <div className="grid gap-4 lg:grid-cols-[16rem_1fr] lg:items-start">
-          <nav aria-label="Your organizations" className="rounded-xl border border-slate-200 bg-white p-1">
+          <nav aria-label={text.yourOrganizations} className="rounded-xl border border-slate-200 bg-white p-1">
             <ul className="grid gap-1">
               {organizations.map((id) => (
                 <li key={id}>
@@ -66,7 +73,7 @@ export async function OrganizationView({ selected, returnTo }: { selected?: stri
                   >
                     <span className="block truncate font-mono font-medium">{id}</span>
                     <span className={`block text-xs ${id === current ? 'text-white' : 'text-slate-600'}`}>
-                      {(roles.get(id) ?? []).join(', ') || 'no role'}
+                      {(roles.get(id) ?? []).join(', ') || text.noRole}
                     </span>
                   </Link>
                 </li>
@@ -77,21 +84,21 @@ export async function OrganizationView({ selected, returnTo }: { selected?: stri
             <div className="min-w-0 space-y-4">
               <TokenCard
                 title={current}
-                subtitle={`Roles: ${(roles.get(current) ?? []).join(', ') || 'none'}`}
+                subtitle={text.roles((roles.get(current) ?? []).join(', '))}
                 result={result}
                 testId={`organization-token-${current}`}
               />
               {resource && scoped && (
                 <TokenCard
                   title={resource}
-                  subtitle={`For this organization: getAccessToken(resource, { organizationId })`}
+                  subtitle={text.scopedTokenSubtitle}
                   result={scoped}
                   testId={`organization-resource-token-${current}`}
                 />
               )}
             </div>
           ) : (
-            <Notice tone="warning" title="You are not a member of this organization" />
+            <Notice tone="warning" title={text.notMember} />
           )}
         </div>
       )}

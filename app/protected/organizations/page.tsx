@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import { getI18n } from '../../_i18n/server';
 import { OrganizationView } from './organization-view';
 
-export const metadata: Metadata = { title: 'Organizations' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getI18n()).t.organizations.title };
+}
 
 export default function OrganizationsPage() {
   return <OrganizationView returnTo="/protected/organizations" />;

@@ -1,10 +1,15 @@
 import type { Metadata } from 'next';
-import { fetchUserInfo, requireSession } from '@/lib/auth/server';
+import { fetchUserInfo, requireSession } from '@/app/_demo/logto';
 import type { SocialIdentity, UserInfoResponse } from '@/lib/logto/types';
 import { ClaimsTable } from '../../_components/claims-table';
 import { Notice } from '../../_components/notice';
+import type { Dictionary } from '../../_i18n/en';
+import { RichText } from '../../_i18n/rich-text';
+import { getI18n } from '../../_i18n/server';
 
-export const metadata: Metadata = { title: 'User info' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getI18n()).t.userInfo.title };
+}
 
 const USERINFO_ONLY = ['custom_data', 'identities', 'sso_identities', 'organization_data'] as const;
 
@@ -24,23 +29,23 @@ function Empty({ children }: { children: React.ReactNode }) {
   return <p className="rounded-xl border border-dashed border-slate-300 p-4 text-sm text-slate-600">{children}</p>;
 }
 
-function IdentityCard({ target, identity }: { target: string; identity: SocialIdentity }) {
+function IdentityCard({ target, identity, text }: { target: string; identity: SocialIdentity; text: Dictionary['userInfo'] }) {
   const details = identity.details ?? {};
   return (
     <li className="rounded-xl border border-slate-200 bg-white p-4" data-testid={`identity-${target}`}>
       <p className="font-semibold capitalize">{target}</p>
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-        <dt className="text-slate-600">User id</dt>
+        <dt className="text-slate-600">{text.identityUserId}</dt>
         <dd className="truncate font-mono text-xs">{identity.userId}</dd>
         {typeof details.name === 'string' && (
           <>
-            <dt className="text-slate-600">Name</dt>
+            <dt className="text-slate-600">{text.identityName}</dt>
             <dd>{details.name}</dd>
           </>
         )}
         {typeof details.email === 'string' && (
           <>
-            <dt className="text-slate-600">Email</dt>
+            <dt className="text-slate-600">{text.identityEmail}</dt>
             <dd>{details.email}</dd>
           </>
         )}
@@ -57,17 +62,15 @@ function profileOf(userInfo: UserInfoResponse) {
 
 export default async function UserInfoPage() {
   await requireSession('/protected/userinfo');
-  const result = await fetchUserInfo();
+  const [result, { t }] = await Promise.all([fetchUserInfo(), getI18n()]);
+  const text = t.userInfo;
   if (!result.ok) {
     return (
       <div className="space-y-4">
-        <h1 className="text-2xl font-bold tracking-tight">User info</h1>
-        <Notice tone="error" title="User info could not be loaded">
+        <h1 className="text-2xl font-bold tracking-tight">{text.title}</h1>
+        <Notice tone="error" title={text.loadFailed}>
           <p>
-            {result.reason === 'expired'
-              ? 'The access token for Logto’s userinfo endpoint has expired and could not be refreshed.'
-              : 'Logto’s userinfo endpoint did not answer.'}{' '}
-            Reload the page to try again.
+            {result.reason === 'expired' ? text.accessTokenExpired : text.endpointDown} {text.reloadToRetry}
           </p>
         </Notice>
       </div>
@@ -79,49 +82,48 @@ export default async function UserInfoPage() {
   return (
     <div className="space-y-8">
       <div>
-        <h1 className="text-2xl font-bold tracking-tight">User info</h1>
+        <h1 className="text-2xl font-bold tracking-tight">{text.title}</h1>
         <p className="mt-1 text-sm text-slate-600">
-          From <code className="font-mono">fetchUserInfo()</code>: Logto&apos;s userinfo endpoint, called with the
-          session&apos;s access token. Some claims exist only here.
+          <RichText template={text.intro} values={{ function: <code className="font-mono">fetchUserInfo()</code> }} />
         </p>
       </div>
-      <Section title="Custom data" description="custom_data: free-form JSON kept on the user in Logto.">
+      <Section title={text.customData} description={text.customDataDescription}>
         {userInfo.custom_data && Object.keys(userInfo.custom_data).length > 0 ? (
           <pre className="overflow-x-auto rounded-xl border border-slate-200 bg-white p-4 font-mono text-xs" data-testid="custom-data">
             {JSON.stringify(userInfo.custom_data, null, 2)}
           </pre>
         ) : (
-          <Empty>No custom data{userInfo.custom_data === undefined ? ' (ask for the custom_data scope)' : ''}.</Empty>
+          <Empty>{text.noCustomData(userInfo.custom_data === undefined)}</Empty>
         )}
       </Section>
-      <Section title="Linked identities" description="identities: the social connectors this user signed in with.">
+      <Section title={text.identities} description={text.identitiesDescription}>
         {identities.length > 0 ? (
           <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
             {identities.map(([target, identity]) => (
-              <IdentityCard key={target} target={target} identity={identity} />
+              <IdentityCard key={target} target={target} identity={identity} text={text} />
             ))}
           </ul>
         ) : (
-          <Empty>No linked identities{userInfo.identities === undefined ? ' (ask for the identities scope)' : ''}.</Empty>
+          <Empty>{text.noIdentities(userInfo.identities === undefined)}</Empty>
         )}
       </Section>
-      <Section title="Organizations" description="organization_data: the organizations this user belongs to.">
+      <Section title={text.organizations} description={text.organizationsDescription}>
         {organizations.length > 0 ? (
           <ul className="grid gap-3 sm:grid-cols-2">
             {organizations.map((organization) => (
               <li key={organization.id} className="rounded-xl border border-slate-200 bg-white p-4">
                 <p className="font-semibold">{organization.name}</p>
-                <p className="text-sm text-slate-600">{organization.description ?? 'No description'}</p>
+                <p className="text-sm text-slate-600">{organization.description ?? text.noOrganizationDescription}</p>
                 <p className="mt-1 font-mono text-xs text-slate-600">{organization.id}</p>
               </li>
             ))}
           </ul>
         ) : (
-          <Empty>No organizations.</Empty>
+          <Empty>{text.noOrganizations}</Empty>
         )}
       </Section>
-      <Section title="Profile" description="The remaining userinfo claims.">
-        <ClaimsTable claims={profileOf(userInfo)} caption="User info claims" />
+      <Section title={text.profile} description={text.profileDescription}>
+        <ClaimsTable claims={profileOf(userInfo)} caption={text.profileCaption} />
       </Section>
     </div>
   );

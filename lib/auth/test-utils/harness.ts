@@ -11,9 +11,9 @@ import { getConfig, resetConfigForTests } from '@/lib/config';
 import { clearDiscoveryCache } from '@/lib/logto/discovery';
 import { clearJwksCache } from '@/lib/logto/jwks';
 import { createMockIdp, type MockIdp, type MockIdpOptions } from '@/lib/logto/test-utils/mock-idp';
-import { handleCallback, handleSignIn, handleSignOut, handleUser } from '../handlers';
+import { createLogto, type LogtoOptions } from '../create-logto';
 import { setLogtoFetchForTests } from '../logto-client';
-import { createLogtoMiddleware, type LogtoMiddlewareOptions } from '../middleware';
+import type { LogtoMiddlewareOptions } from '../middleware';
 import { clearVerifiedSealsForTests } from '../seal';
 import { readSessionCookie } from '../session-cookie';
 import type { SessionData } from '../session-data';
@@ -53,6 +53,8 @@ export interface HarnessOptions {
   idp?: MockIdpOptions;
   env?: Record<string, string | undefined>;
   middleware?: LogtoMiddlewareOptions;
+  /** Options for the `createLogto` instance under test (paths, settings in code, …). */
+  logto?: LogtoOptions;
 }
 
 /** The session a jar holds, read with the current configuration; throws when it is not valid. */
@@ -90,16 +92,18 @@ export async function createHarness(options: HarnessOptions = {}) {
   setLogtoFetchForTests(idp.fetch);
 
   const jar = new CookieJar();
-  const middleware = createLogtoMiddleware(
-    options.middleware ?? {
+  const logto = createLogto({
+    ...(options.middleware ?? {
       tokensFor: (pathname, session) =>
         pathname.startsWith('/protected/resources')
           ? { resources: [RESOURCE] }
           : pathname.startsWith('/protected/organizations')
             ? { organizations: session.claims.organizations ?? [] }
             : {},
-    },
-  );
+    }),
+    ...options.logto,
+  });
+  const { paths } = logto;
 
   const request = (path: string, init: { method?: string; headers?: Record<string, string>; jar?: CookieJar } = {}) => {
     const cookie = (init.jar ?? jar).header();
@@ -117,13 +121,14 @@ export async function createHarness(options: HarnessOptions = {}) {
   return {
     idp,
     jar,
+    logto,
     request,
     async startSignIn(query = '', target = jar) {
-      return absorb(await handleSignIn(request(`/api/logto/sign-in${query}`, { jar: target })), target);
+      return absorb(await logto.handlers.GET(request(`${paths.signIn}${query}`, { jar: target })), target);
     },
     async callback(callbackUrl: string | URL, target = jar) {
       const url = new URL(callbackUrl);
-      return absorb(await handleCallback(request(`${url.pathname}${url.search}`, { jar: target })), target);
+      return absorb(await logto.handlers.GET(request(`${url.pathname}${url.search}`, { jar: target })), target);
     },
     /** The whole sign-in: start, the user signs in at the fake Logto, callback. */
     async signIn(query = '', target = jar) {
@@ -132,13 +137,13 @@ export async function createHarness(options: HarnessOptions = {}) {
       return this.callback(callbackUrl, target);
     },
     async middleware(path: string, init: { headers?: Record<string, string>; jar?: CookieJar } = {}): Promise<NextResponse> {
-      return absorb(await middleware(request(path, init)), init.jar ?? jar);
+      return absorb(await logto.middleware(request(path, init)), init.jar ?? jar);
     },
     async signOut(headers: Record<string, string> = { origin: APP_ORIGIN }) {
-      return absorb(await handleSignOut(request('/api/logto/sign-out', { method: 'POST', headers })));
+      return absorb(await logto.handlers.POST(request(paths.signOut, { method: 'POST', headers })));
     },
     async user(target = jar) {
-      return handleUser(request('/api/logto/user', { jar: target }));
+      return logto.handlers.GET(request(paths.user, { jar: target }));
     },
     /** Changes environment variables as an operator would between deploys (same fake Logto). */
     setEnv(patch: Record<string, string | undefined>) {

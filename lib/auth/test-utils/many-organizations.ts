@@ -4,7 +4,7 @@
  * view. Used by `cookie-budget.test.ts` (which asserts what must hold) and by `npm run bench`
  * (which reports the figures).
  */
-import { dashboardTokensFor } from '@/lib/demo-routes';
+import { dashboardTokensFor } from '@/app/_demo/routes';
 import { buildOrganizationUrn } from '@/lib/logto/scopes';
 import { tokenKeyFor } from '../token-refresh';
 import { createHarness, readJarSession } from './harness';

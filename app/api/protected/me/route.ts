@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getSession } from '@/lib/auth/server';
+import { getSession } from '@/app/_demo/logto';
 
 export const dynamic = 'force-dynamic';
 

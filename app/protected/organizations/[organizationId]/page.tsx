@@ -1,8 +1,11 @@
 import type { Metadata } from 'next';
-import { organizationPagePath } from '@/lib/demo-routes';
+import { organizationPagePath } from '@/app/_demo/routes';
+import { getI18n } from '../../../_i18n/server';
 import { OrganizationView } from '../organization-view';
 
-export const metadata: Metadata = { title: 'Organizations' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getI18n()).t.organizations.title };
+}
 
 export default async function OrganizationPage({ params }: { params: Promise<{ organizationId: string }> }) {
   const { organizationId } = await params;

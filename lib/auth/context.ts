@@ -1,0 +1,25 @@
+import type { LogtoConfig } from '@/lib/config';
+import type { CookieReader } from './cookie-store';
+import type { LogtoPaths } from './paths';
+
+/** What the request that starts a sign-in looks like to `uiLocales`. */
+export interface SignInRequest {
+  headers: Headers;
+  cookies: CookieReader;
+}
+
+/**
+ * One configured instance of the library: everything the handlers, the middleware and the server
+ * helpers share. Built by `createLogto`; each part reads the configuration at first use.
+ */
+export interface LogtoContext {
+  /** The validated configuration. @throws ConfigError listing every problem. */
+  config(): LogtoConfig;
+  /** The resolved paths (options over `DEFAULT_PATHS`). */
+  paths: Readonly<LogtoPaths>;
+  /**
+   * The languages for Logto's sign-in page when a sign-in does not name them (`ui_locales`),
+   * most preferred first; e.g. the app's language cookie.
+   */
+  uiLocales?: (request: SignInRequest) => readonly string[] | undefined;
+}
