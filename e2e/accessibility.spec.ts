@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, signedOut, test } from './fixtures';
+import { expect, needsLocalProvider, signedOut, test } from './fixtures';
 
 /**
  * Every page at a phone's and a laptop's width: no WCAG 2.1 A/AA violation axe can find, targets
@@ -165,8 +165,7 @@ for (const viewport of VIEWPORTS) {
       ] as const;
       for (const { name, path, heading } of providerPages) {
         test(`local provider's ${name} page`, async ({ page }) => {
-          // Only in real-Logto mode: these pages are the local provider's, Logto's are its own.
-          test.skip(process.env.E2E_MODE === 'real', 'the local provider’s own pages');
+          needsLocalProvider('these pages are its own; a real Logto serves its own sign-in experience');
           await page.goto(path);
           await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
           await check(page, viewport.width);
@@ -210,7 +209,7 @@ test.describe('in Japanese at 390×844', () => {
     test.use(signedOut);
 
     test("local provider's sign-in page", async ({ page }) => {
-      test.skip(process.env.E2E_MODE === 'real', 'the local provider’s own pages');
+      needsLocalProvider('this page is its own; a real Logto serves its own sign-in experience');
       await page.goto('/api/logto/sign-in?ui_locales=ja');
       await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
       await expect(page.getByRole('heading', { level: 1, name: 'サインイン' })).toBeVisible();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { acceptedLanguages, languageCookieOf, languageOfRequest, languageOfTag, negotiateLanguage } from './language';
+import { acceptedLanguages, languageOfTag, negotiateLanguage } from './language';
 
 describe('negotiateLanguage', () => {
   it('uses the cookie when it names a supported language, whatever the browser says', () => {
@@ -93,20 +93,5 @@ describe('languageOfTag', () => {
     expect(languageOfTag('ja-JP')).toBe('ja');
     expect(languageOfTag('en-GB')).toBe('en');
     expect(languageOfTag('zh-Hant')).toBeUndefined();
-  });
-});
-
-describe('languageOfRequest', () => {
-  it('reads the lang cookie among others, then Accept-Language', () => {
-    expect(languageOfRequest(new Headers({ cookie: 'a=1; lang=ja; b=2', 'accept-language': 'en' }))).toBe('ja');
-    expect(languageOfRequest(new Headers({ cookie: 'xlang=ja', 'accept-language': 'en' }))).toBe('en');
-    expect(languageOfRequest(new Headers({ 'accept-language': 'ja-JP' }))).toBe('ja');
-    expect(languageOfRequest(new Headers())).toBe('en');
-  });
-
-  it('finds the cookie by its exact name', () => {
-    expect(languageCookieOf('lang=en')).toBe('en');
-    expect(languageCookieOf('language=ja; lang = ja')).toBe('ja');
-    expect(languageCookieOf(null)).toBeUndefined();
   });
 });

@@ -6,7 +6,6 @@
 
 export type Language = 'en' | 'ja';
 
-export const LANGUAGES: readonly Language[] = ['en', 'ja'];
 export const DEFAULT_LANGUAGE: Language = 'en';
 
 /** The cookie the language switch writes: `Path=/; SameSite=Lax`, kept for a year. */
@@ -68,23 +67,4 @@ export function acceptedLanguages(header: string | null | undefined): Language[]
 export function negotiateLanguage(cookieValue: string | undefined, acceptLanguage: string | null): Language {
   if (isLanguage(cookieValue)) return cookieValue;
   return acceptedLanguages(acceptLanguage)[0] ?? DEFAULT_LANGUAGE;
-}
-
-/** The `lang` cookie's value in a Cookie header, if any. */
-export function languageCookieOf(cookieHeader: string | null): string | undefined {
-  if (!cookieHeader) return undefined;
-  for (const pair of cookieHeader.split(';')) {
-    const separator = pair.indexOf('=');
-    if (separator > 0 && pair.slice(0, separator).trim() === LANGUAGE_COOKIE) return pair.slice(separator + 1).trim();
-  }
-  return undefined;
-}
-
-/**
- * The language of a request from its headers alone (Cookie and Accept-Language), for code that
- * has a `Request` rather than Next's `cookies()`: the middleware, a route handler, or the value
- * of `ui_locales` sent to Logto at sign-in.
- */
-export function languageOfRequest(headers: Headers): Language {
-  return negotiateLanguage(languageCookieOf(headers.get('cookie')), headers.get('accept-language'));
 }

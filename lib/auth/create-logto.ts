@@ -1,5 +1,5 @@
 import type { NextRequest, NextResponse } from 'next/server';
-import { ConfigError, createConfigResolver, type ConfigEnvName, type ConfigLabels, type LogtoConfig } from '@/lib/config';
+import { ConfigError, configProblems, createConfigResolver, type ConfigEnvName, type ConfigLabels, type LogtoConfig } from '@/lib/config';
 import { createProtectApi } from './api-guard';
 import type { LogtoContext, SignInRequest } from './context';
 import { createRouteHandlers, type LogtoRouteHandlers } from './handlers';
@@ -162,14 +162,7 @@ export function createLogto<T extends LogtoTypes = Record<never, never>>(options
     signIn: createSignInAction(context),
     protectApi: createProtectApi<AccessClaimsOf<T>>(context),
     getConfig: config,
-    configProblems: () => {
-      try {
-        config();
-        return [];
-      } catch (error) {
-        return error instanceof ConfigError ? error.problems : [String(error)];
-      }
-    },
+    configProblems: () => configProblems(config),
     paths,
     signInUrl: (returnTo) => signInUrl(paths, returnTo),
     errorPageUrl: (code, returnTo) => errorPageUrl(paths, code, returnTo),

@@ -35,13 +35,11 @@ function redirect(url: string | URL, writes: readonly CookieWrite[] = [], status
  * configuration is what failed, the `Location` is relative, which browsers resolve against the page.
  */
 function redirectInApp(context: LogtoContext, request: NextRequest, path: string, writes: readonly CookieWrite[] = []): NextResponse {
-  let baseUrl: string | undefined;
   try {
-    baseUrl = resolveBaseUrl(context.config(), request.nextUrl, request.headers);
+    return redirect(new URL(path, resolveBaseUrl(context.config(), request.nextUrl, request.headers)), writes);
   } catch {
-    baseUrl = undefined;
+    // The configuration is what failed: fall through to a relative Location.
   }
-  if (baseUrl) return redirect(new URL(path, baseUrl), writes);
   const response = new NextResponse(null, { status: 303, headers: { ...NO_STORE, location: path } });
   applyCookieWrites(response.cookies, writes);
   return response;
