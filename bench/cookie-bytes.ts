@@ -10,8 +10,8 @@
  * that secret and fresh claims, which `npm run bench` sends to the running app.
  */
 import { NextResponse } from 'next/server';
-import { applyCookieWrites } from '@/lib/auth/cookie-store';
-import { SESSION_BUDGET } from '@/lib/auth/session-cookie';
+import { applyCookieWrites } from '@/lib/auth/cookies/cookie-store';
+import { SESSION_BUDGET } from '@/lib/auth/cookies/session-cookie';
 import { sealSession, sessionWith } from './fixtures';
 
 const SCENARIOS = [

@@ -7,8 +7,8 @@
  *   BENCH_COOKIE_SECRET=… BENCH_SESSION_COOKIE='logto_session=…' BENCH_DISTINCT_COUNT=1000 \
  *     node --import tsx bench/distinct-cookies.ts      → a JSON array of Cookie headers on stdout
  */
-import { readSessionCookie } from '@/lib/auth/session-cookie';
-import { MAX_VERIFIED_SEALS } from '@/lib/auth/seal';
+import { readSessionCookie } from '@/lib/auth/cookies/session-cookie';
+import { MAX_VERIFIED_SEALS } from '@/lib/auth/cookies/seal';
 import { sealSession } from './fixtures';
 
 async function main(): Promise<void> {

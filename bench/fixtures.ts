@@ -2,9 +2,9 @@
  * Sessions for the in-process figures, made like the unit tests make them
  * (`lib/auth/test-utils/sessions.ts`), sealed and chunked by the product's own `writeSessionCookie`.
  */
-import type { CookieWrite } from '@/lib/auth/cookie-store';
-import { writeSessionCookie, type SessionCookieSettings } from '@/lib/auth/session-cookie';
-import type { SessionData } from '@/lib/auth/session-data';
+import type { CookieWrite } from '@/lib/auth/cookies/cookie-store';
+import { writeSessionCookie, type SessionCookieSettings } from '@/lib/auth/cookies/session-cookie';
+import type { SessionData } from '@/lib/auth/cookies/session-data';
 import { emptyReader } from '@/lib/auth/test-utils/sessions';
 
 export { accessToken, emptyReader, sessionWith } from '@/lib/auth/test-utils/sessions';

@@ -18,8 +18,8 @@ import { performance } from 'node:perf_hooks';
 import { NextRequest } from 'next/server';
 import { getConfig, resetConfigForTests } from '@/lib/config';
 import { setLogtoFetchForTests } from '@/lib/auth/logto-client';
-import { clearVerifiedSealsForTests, unseal } from '@/lib/auth/seal';
-import { SESSION_TTL_SECONDS } from '@/lib/auth/session-cookie';
+import { clearVerifiedSealsForTests, unseal } from '@/lib/auth/cookies/seal';
+import { SESSION_TTL_SECONDS } from '@/lib/auth/cookies/session-cookie';
 import { median, percentile, sealSession, sessionWith } from './fixtures';
 
 const APP_ORIGIN = 'http://127.0.0.1:3000';

@@ -1,5 +1,5 @@
-import { LogtoError } from '@/lib/logto/errors';
-import { withOrganizationResource, withReservedScopes } from '@/lib/logto/scopes';
+import { LogtoError } from './logto/errors';
+import { withOrganizationResource, withReservedScopes } from './logto/scopes';
 
 /** The app's Logto configuration, validated and frozen. */
 export interface LogtoConfig {

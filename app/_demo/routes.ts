@@ -1,6 +1,6 @@
 import type { LogtoConfig } from '@/lib/config';
-import type { SessionData } from '@/lib/auth/session-data';
-import type { TokenNeeds } from '@/lib/auth/token-refresh';
+import type { SessionData } from '@/lib/auth/cookies/session-data';
+import type { TokenNeeds } from '@/lib/auth/refresh/token-refresh';
 
 /** The dashboard page of one organization: `/protected/organizations/<id>`. */
 export const organizationPagePath = (organizationId: string) => `/protected/organizations/${encodeURIComponent(organizationId)}`;

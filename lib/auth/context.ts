@@ -1,5 +1,5 @@
-import type { LogtoConfig } from '@/lib/config';
-import type { CookieReader } from './cookie-store';
+import type { LogtoConfig } from '../config';
+import type { CookieReader } from './cookies/cookie-store';
 import type { LogtoPaths } from './paths';
 
 /** What the request that starts a sign-in looks like to `uiLocales`. */

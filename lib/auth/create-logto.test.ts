@@ -1,7 +1,7 @@
 import { NextRequest } from 'next/server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '@/lib/config';
-import { thrown } from '@/lib/logto/test-utils/errors';
+import { ConfigError } from '../config';
+import { thrown } from '../logto/test-utils/errors';
 import { createLogto } from './create-logto';
 import { DEFAULT_PATHS, resolvePaths, underAny } from './paths';
 import { APP_ORIGIN, createHarness, RESOURCE, type Harness } from './test-utils/harness';

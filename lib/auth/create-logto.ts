@@ -1,12 +1,12 @@
 import type { NextRequest, NextResponse } from 'next/server';
-import { ConfigError, configProblems, createConfigResolver, type ConfigEnvName, type ConfigLabels, type LogtoConfig } from '@/lib/config';
-import { createProtectApi } from './api-guard';
+import { ConfigError, configProblems, createConfigResolver, type ConfigEnvName, type ConfigLabels, type LogtoConfig } from '../config';
+import { createProtectApi } from './api/api-guard';
 import type { LogtoContext, SignInRequest } from './context';
-import { createRouteHandlers, type LogtoRouteHandlers } from './handlers';
-import { createLogtoMiddleware, type LogtoMiddlewareOptions } from './middleware';
+import { createRouteHandlers, type LogtoRouteHandlers } from './routes/handlers';
+import { createLogtoMiddleware, type LogtoMiddlewareOptions } from './middleware/middleware';
 import { errorPageUrl, resolvePaths, signInUrl, underAny, type LogtoPaths } from './paths';
-import { createServerHelpers, type LogtoServerHelpers } from './server';
-import { createSignInAction } from './sign-in-action';
+import { createServerHelpers, type LogtoServerHelpers } from './server/server';
+import { createSignInAction } from './routes/sign-in-action';
 import type { AccessClaimsOf, LogtoTypes } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import { LogtoError, OidcResponseError } from '@/lib/logto/errors';
+import { LogtoError, OidcResponseError } from '../logto/errors';
 
 type Level = 'info' | 'warn' | 'error';
 

@@ -1,6 +1,6 @@
-import type { LogtoConfig } from '@/lib/config';
-import { getDiscovery } from '@/lib/logto/discovery';
-import type { DiscoveryDocument, FetchLike } from '@/lib/logto/types';
+import type { LogtoConfig } from '../config';
+import { getDiscovery } from '../logto/discovery';
+import type { DiscoveryDocument, FetchLike } from '../logto/types';
 
 /** Requests to Logto are never cached by Next's fetch cache. */
 const uncachedFetch: FetchLike = (input, init) => fetch(input, { ...init, cache: 'no-store' });

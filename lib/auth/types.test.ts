@@ -1,8 +1,8 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { NextRequest } from 'next/server';
 import { createLogto } from './create-logto';
-import type { SessionView, TokenResult, UserInfoResult } from './server';
-import type { AccessTokenClaims, IdTokenClaims, JsonValue } from '@/lib/logto/types';
+import type { SessionView, TokenResult, UserInfoResult } from './server/server';
+import type { AccessTokenClaims, IdTokenClaims, JsonValue } from '../logto/types';
 
 interface Plan {
   plan: 'free' | 'pro';

@@ -7,17 +7,17 @@
  *   const res = await h.middleware('/protected/resources');
  */
 import { NextRequest, type NextResponse } from 'next/server';
-import { getConfig, resetConfigForTests } from '@/lib/config';
-import { clearDiscoveryCache } from '@/lib/logto/discovery';
-import { clearJwksCache } from '@/lib/logto/jwks';
-import { createMockIdp, type MockIdp, type MockIdpOptions } from '@/lib/logto/test-utils/mock-idp';
+import { getConfig, resetConfigForTests } from '../../config';
+import { clearDiscoveryCache } from '../../logto/discovery';
+import { clearJwksCache } from '../../logto/jwks';
+import { createMockIdp, type MockIdp, type MockIdpOptions } from '../../logto/test-utils/mock-idp';
 import { createLogto, type LogtoOptions } from '../create-logto';
 import { setLogtoFetchForTests } from '../logto-client';
-import type { LogtoMiddlewareOptions } from '../middleware';
-import { clearVerifiedSealsForTests } from '../seal';
-import { readSessionCookie } from '../session-cookie';
-import type { SessionData } from '../session-data';
-import { resetRefreshMemoryForTests } from '../token-refresh';
+import type { LogtoMiddlewareOptions } from '../middleware/middleware';
+import { clearVerifiedSealsForTests } from '../cookies/seal';
+import { readSessionCookie } from '../cookies/session-cookie';
+import type { SessionData } from '../cookies/session-data';
+import { resetRefreshMemoryForTests } from '../refresh/token-refresh';
 
 export const APP_ORIGIN = 'http://localhost:3000';
 export const COOKIE_SECRET = 'test-cookie-secret-0123456789-abcdefghijklmnop';

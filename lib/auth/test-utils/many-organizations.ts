@@ -5,8 +5,8 @@
  * (which reports the figures).
  */
 import { dashboardTokensFor } from '@/app/_demo/routes';
-import { buildOrganizationUrn } from '@/lib/logto/scopes';
-import { tokenKeyFor } from '../token-refresh';
+import { buildOrganizationUrn } from '../../logto/scopes';
+import { tokenKeyFor } from '../refresh/token-refresh';
 import { createHarness, readJarSession } from './harness';
 
 export interface ViewFigure {

@@ -4,8 +4,8 @@
  */
 import { SignJWT } from 'jose/jwt/sign';
 import { generateKeyPair } from 'jose/key/generate/keypair';
-import type { CookieReader } from '../cookie-store';
-import type { SessionData } from '../session-data';
+import type { CookieReader } from '../cookies/cookie-store';
+import type { SessionData } from '../cookies/session-data';
 
 export const emptyReader: CookieReader = { get: () => undefined, getAll: () => [] };
 

@@ -3,8 +3,8 @@
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { resolveBaseUrl } from './base-url';
-import type { LogtoContext } from './context';
-import { applyCookieWrites } from './cookie-store';
+import type { LogtoContext } from '../context';
+import { applyCookieWrites } from '../cookies/cookie-store';
 import { startSignIn } from './sign-in';
 import { parseSignInQuery, signInQuery, type SignInOptions } from './sign-in-options';
 

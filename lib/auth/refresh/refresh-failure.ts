@@ -1,4 +1,4 @@
-import { LogtoError, OidcResponseError, type LogtoErrorCode } from '@/lib/logto/errors';
+import { LogtoError, OidcResponseError, type LogtoErrorCode } from '../../logto/errors';
 
 /**
  * What a failed refresh means for the session. Only failures to reach Logto (network errors,

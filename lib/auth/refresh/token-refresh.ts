@@ -1,11 +1,11 @@
-import type { LogtoConfig } from '@/lib/config';
-import { verifyIdToken } from '@/lib/logto/id-token';
-import { buildOrganizationUrn } from '@/lib/logto/scopes';
-import { processTokenResponse, refreshGrantRequest } from '@/lib/logto/token';
-import type { DiscoveryDocument, TokenResponse } from '@/lib/logto/types';
-import { discover, requestOptions } from './logto-client';
+import type { LogtoConfig } from '../../config';
+import { verifyIdToken } from '../../logto/id-token';
+import { buildOrganizationUrn } from '../../logto/scopes';
+import { processTokenResponse, refreshGrantRequest } from '../../logto/token';
+import type { DiscoveryDocument, TokenResponse } from '../../logto/types';
+import { discover, requestOptions } from '../logto-client';
 import { classifyRefreshError, isTokenSpecific, type RefreshFailure } from './refresh-failure';
-import { cachedToken, isDue, sessionClaims, type CachedToken, type SessionData } from './session-data';
+import { cachedToken, isDue, sessionClaims, type CachedToken, type SessionData } from '../cookies/session-data';
 
 /** Which tokens a request needs fresh. */
 export interface TokenNeeds {

@@ -1,14 +1,14 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import type { LogtoConfig } from '@/lib/config';
-import { LogtoError } from '@/lib/logto/errors';
-import { applyCookieWrites, isSecureOrigin, type CookieWrite } from './cookie-store';
-import type { LogtoContext } from './context';
-import { logAuthEvent } from './log';
-import { errorPageUrl, isLibraryRoute, signInUrl, underAny, type LogtoPaths } from './paths';
+import type { LogtoConfig } from '../../config';
+import { LogtoError } from '../../logto/errors';
+import { applyCookieWrites, isSecureOrigin, type CookieWrite } from '../cookies/cookie-store';
+import type { LogtoContext } from '../context';
+import { logAuthEvent } from '../log';
+import { errorPageUrl, isLibraryRoute, signInUrl, underAny, type LogtoPaths } from '../paths';
 import { isPrefetch } from './request-kind';
-import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './session-cookie';
-import { type SessionData } from './session-data';
-import { ensureTokens, neededTokenKeys, planTasks, type SessionEndReason, type TokenNeeds } from './token-refresh';
+import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../cookies/session-cookie';
+import { type SessionData } from '../cookies/session-data';
+import { ensureTokens, neededTokenKeys, planTasks, type SessionEndReason, type TokenNeeds } from '../refresh/token-refresh';
 
 /** Request header through which the middleware tells the render that Logto could not be reached. */
 export const REFRESH_FAILURE_HEADER = 'x-logto-refresh-failure';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '@/lib/config';
+import { parseConfig } from '../../config';
 import { resolveBaseUrl } from './base-url';
 
 const base = { LOGTO_ENDPOINT: 'https://a.logto.app', LOGTO_APP_ID: 'a', LOGTO_APP_SECRET: 's', LOGTO_COOKIE_SECRET: 'x'.repeat(32) };

@@ -4,8 +4,8 @@ import type { CookieReader, CookieWrite } from './cookie-store';
 import { seal } from './seal';
 import { readSessionCookie, SESSION_COOKIE, SESSION_TTL_SECONDS, writeSessionCookie } from './session-cookie';
 import type { SessionData } from './session-data';
-import { CookieJar, createHarness, type Harness } from './test-utils/harness';
-import { emptyReader, sessionWith } from './test-utils/sessions';
+import { CookieJar, createHarness, type Harness } from '../test-utils/harness';
+import { emptyReader, sessionWith } from '../test-utils/sessions';
 
 /**
  * Only the exact bytes we wrote count: every other cookie value reads as signed out, never as a

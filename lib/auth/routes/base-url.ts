@@ -1,4 +1,4 @@
-import type { LogtoConfig } from '@/lib/config';
+import type { LogtoConfig } from '../../config';
 
 /**
  * The app's public origin for redirect URIs. `LOGTO_BASE_URL` wins; on Vercel the request's host

@@ -1,10 +1,10 @@
-import { buildAuthorizationUrl, createPkcePair, randomToken, type FirstScreen } from '@/lib/logto/authorization';
-import { toSafeReturnTo } from '@/lib/safe-redirect';
-import type { LogtoContext } from './context';
-import { isSecureOrigin, type CookieReader, type CookieWrite } from './cookie-store';
-import { discover } from './logto-client';
+import { buildAuthorizationUrl, createPkcePair, randomToken, type FirstScreen } from '../../logto/authorization';
+import { toSafeReturnTo } from '../../safe-redirect';
+import type { LogtoContext } from '../context';
+import { isSecureOrigin, type CookieReader, type CookieWrite } from '../cookies/cookie-store';
+import { discover } from '../logto-client';
 import { isLanguageTag, type SignInOptions } from './sign-in-options';
-import { writeTransaction } from './transaction';
+import { writeTransaction } from '../cookies/transaction';
 
 /**
  * Starts an authorization-code flow with PKCE S256, state and nonce, kept in a per-attempt

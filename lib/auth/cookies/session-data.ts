@@ -1,4 +1,4 @@
-import type { IdTokenClaims, TokenResponse } from '@/lib/logto/types';
+import type { IdTokenClaims, TokenResponse } from '../../logto/types';
 
 /** A token cached in the session. Times are epoch seconds. */
 export interface CachedToken {

@@ -1,11 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import type { LogtoConfig } from '@/lib/config';
-import { bearerChallenge, parseBearerToken, verifyAccessToken } from '@/lib/logto/access-token';
-import { LogtoError } from '@/lib/logto/errors';
-import type { AccessTokenClaims } from '@/lib/logto/types';
-import type { LogtoContext } from './context';
-import { logAuthEvent } from './log';
-import { discover, logtoFetch } from './logto-client';
+import type { LogtoConfig } from '../../config';
+import { bearerChallenge, parseBearerToken, verifyAccessToken } from '../../logto/access-token';
+import { LogtoError } from '../../logto/errors';
+import type { AccessTokenClaims } from '../../logto/types';
+import type { LogtoContext } from '../context';
+import { logAuthEvent } from '../log';
+import { discover, logtoFetch } from '../logto-client';
 
 /**
  * What `protectApi` requires of a request's access token.

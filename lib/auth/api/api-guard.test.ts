@@ -1,8 +1,8 @@
 import { NextRequest } from 'next/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LogtoError } from '@/lib/logto/errors';
+import { LogtoError } from '../../logto/errors';
 import type { ProtectedApiHandler } from './api-guard';
-import { APP_ORIGIN, createHarness, RESOURCE, type Harness } from './test-utils/harness';
+import { APP_ORIGIN, createHarness, RESOURCE, type Harness } from '../test-utils/harness';
 
 let h: Harness;
 beforeEach(async () => {

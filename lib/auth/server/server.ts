@@ -3,24 +3,24 @@
 import { cache } from 'react';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import type { LogtoConfig } from '@/lib/config';
-import { decodeAccessTokenClaims } from '@/lib/logto/claims';
-import { asLogtoErrorCode, LogtoError, type LogtoErrorCode } from '@/lib/logto/errors';
-import { buildOrganizationUrn, organizationUrnPrefix } from '@/lib/logto/scopes';
-import type { AccessTokenClaims, IdTokenClaims, UserInfoResponse } from '@/lib/logto/types';
-import { processUserinfoResponse, userinfoRequest } from '@/lib/logto/userinfo';
-import type { LogtoContext } from './context';
-import { applyCookieWrites, isSecureOrigin } from './cookie-store';
-import { logAuthEvent } from './log';
-import { asSessionEndReason } from './refresh-failure';
-import { discover, requestOptions } from './logto-client';
-import { REFRESH_FAILURE_HEADER, SESSION_ENDED_HEADER, TOKEN_REFUSED_HEADER } from './middleware';
-import { signInUrl } from './paths';
-import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './session-cookie';
-import { sessionStatus, type CachedToken, type SessionData } from './session-data';
+import type { LogtoConfig } from '../../config';
+import { decodeAccessTokenClaims } from '../../logto/claims';
+import { asLogtoErrorCode, LogtoError, type LogtoErrorCode } from '../../logto/errors';
+import { buildOrganizationUrn, organizationUrnPrefix } from '../../logto/scopes';
+import type { AccessTokenClaims, IdTokenClaims, UserInfoResponse } from '../../logto/types';
+import { processUserinfoResponse, userinfoRequest } from '../../logto/userinfo';
+import type { LogtoContext } from '../context';
+import { applyCookieWrites, isSecureOrigin } from '../cookies/cookie-store';
+import { logAuthEvent } from '../log';
+import { asSessionEndReason } from '../refresh/refresh-failure';
+import { discover, requestOptions } from '../logto-client';
+import { REFRESH_FAILURE_HEADER, SESSION_ENDED_HEADER, TOKEN_REFUSED_HEADER } from '../middleware/middleware';
+import { signInUrl } from '../paths';
+import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../cookies/session-cookie';
+import { sessionStatus, type CachedToken, type SessionData } from '../cookies/session-data';
 import { taintToken } from './taint';
-import type { AccessClaimsOf, IdClaimsOf, LogtoTypes, UserInfoOf } from './types';
-import { ensureTokens, neededTokenKeys, tokenKeyFor, type SessionEndReason, type TokenNeeds } from './token-refresh';
+import type { AccessClaimsOf, IdClaimsOf, LogtoTypes, UserInfoOf } from '../types';
+import { ensureTokens, neededTokenKeys, tokenKeyFor, type SessionEndReason, type TokenNeeds } from '../refresh/token-refresh';
 
 /** Why a token is not available to a server component. */
 export type TokenUnavailableReason =

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_CHUNK_LENGTH } from './chunks';
 import type { CookieReader, CookieWrite } from './cookie-store';
 import { readSessionCookie, SESSION_BUDGET, SESSION_COOKIE, sessionCookieName, writeSessionCookie } from './session-cookie';
-import { sessionWith as buildSession } from './test-utils/sessions';
+import { sessionWith as buildSession } from '../test-utils/sessions';
 
 const settings = { secrets: ['a-cookie-secret-that-is-long-enough-0123456789'], secure: true };
 const NAME = sessionCookieName(true);
