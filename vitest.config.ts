@@ -14,5 +14,12 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     pool: 'forks',
+    // Type tests (`*.test-d.ts`, `expectTypeOf`): tsc checks them and what they import, and each
+    // error fails the test it sits in. Enabled here, so `vitest run` (`npm run test:unit`) runs them.
+    typecheck: {
+      enabled: true,
+      include: ['lib/**/*.test-d.ts'],
+      tsconfig: './tsconfig.type-tests.json',
+    },
   },
 });

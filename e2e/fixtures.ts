@@ -1,6 +1,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
+import { ApiTokenClient } from './api-tokens';
 import { isRealLogto } from './identities';
-import { Dashboard, HomePage } from './pages/app-pages';
+import { Dashboard, HomePage, OrganizationsPage } from './pages/app-pages';
 import { LocalSignInPage } from './pages/local-sign-in-page';
 import { LogtoSignInPage } from './pages/logto-sign-in-page';
 import type { SignInExperience } from './pages/sign-in-experience';
@@ -12,7 +13,10 @@ interface Fixtures {
   providerSignIn: SignInExperience;
   consent: UpstreamConsentPage;
   dashboard: Dashboard;
+  organizationsPage: OrganizationsPage;
   provider: ProviderControls;
+  /** Real access tokens minted by the app's own client, for calling its APIs as another client would. */
+  apiTokens: ApiTokenClient;
 }
 
 /** The sign-in page object for the Logto this run talks to. */
@@ -24,6 +28,8 @@ export const test = base.extend<Fixtures>({
   providerSignIn: async ({ page }, use) => use(signInExperience(page)),
   consent: async ({ page }, use) => use(new UpstreamConsentPage(page)),
   dashboard: async ({ page }, use) => use(new Dashboard(page)),
+  organizationsPage: async ({ page }, use) => use(new OrganizationsPage(page)),
+  apiTokens: async ({ page, request }, use) => use(new ApiTokenClient(page, request, signInExperience(page))),
   provider: async ({ request }, use) => {
     const controls = new ProviderControls(request);
     await use(controls);

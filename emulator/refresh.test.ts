@@ -167,6 +167,8 @@ describe('organization tokens', () => {
     const { payload } = await verifyAccessToken(emulator, String(acme.body.access_token), 'urn:logto:organization:acme00000001');
     expect(payload).toMatchObject({ sub: 'olivia000001', scope: 'read:members read:projects write:members' });
     expect(payload).not.toHaveProperty('organization_id');
+    // RFC 9068 section 2.2, as Logto sends them (docs/logto-protocol.md, "Organization tokens").
+    expect(payload).toMatchObject({ jti: expect.stringMatching(/.+/), client_id: 'logto-next-demo' });
 
     const globex = await refresh(emulator, tokens.refresh_token ?? '', { organization_id: 'globex000001' });
     expect(globex.body.scope).toBe('read:members read:projects');
@@ -206,6 +208,8 @@ describe('organization tokens', () => {
     expect(response.status).toBe(200);
     const { payload } = await verifyAccessToken(emulator, String(response.body.access_token), REPORTS);
     expect(payload.organization_id).toBe('acme00000001');
+    expect(Object.keys(payload)).toEqual(['organization_id', 'jti', 'sub', 'iat', 'exp', 'scope', 'client_id', 'iss', 'aud']);
+    expect(payload).toMatchObject({ jti: expect.stringMatching(/.+/), client_id: 'logto-next-demo' });
   });
 });
 

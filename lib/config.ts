@@ -31,8 +31,9 @@ export interface LogtoConfig {
    */
   readonly organizationsEnabled: boolean;
   /**
-   * How long past its ID token's expiry a session is still served while Logto cannot be reached
-   * (`LOGTO_OUTAGE_GRACE_SECONDS`, default 900); then it ends.
+   * How long a session whose ID token has expired is still served while Logto cannot be reached,
+   * counted from the first refresh that failed (`LOGTO_OUTAGE_GRACE_SECONDS`, default 900); then
+   * it reads as signed out until Logto answers a refresh.
    */
   readonly outageGraceSeconds: number;
 }

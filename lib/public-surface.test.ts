@@ -141,6 +141,87 @@ function exportedNames(path: string, seen = new Set<string>()): Map<string, { va
   return names;
 }
 
+/** Every `.ts` and `.tsx` file under `dir`. */
+function appFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return appFiles(path);
+    return /\.tsx?$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+/** Every module `file` names: imports, re-exports, `import()` and `vi.mock()`. */
+function moduleSpecifiers(file: ts.SourceFile): string[] {
+  const found: string[] = [];
+  const visit = (node: ts.Node) => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      found.push(node.moduleSpecifier.text);
+    } else if (ts.isCallExpression(node) && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) {
+      const callee = node.expression.getText(file);
+      if (node.expression.kind === ts.SyntaxKind.ImportKeyword || callee === 'vi.mock' || callee === 'require') found.push(node.arguments[0].text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
+/**
+ * The imports in `file` that reach into the library past its index: anything under `lib/auth/`
+ * but the index itself, and `lib/config` (the index re-exports what an app may use of it).
+ */
+function importsPastTheIndex(path: string, file: ts.SourceFile): string[] {
+  const index = join(lib, 'auth', 'index');
+  return moduleSpecifiers(file).filter((specifier) => {
+    const target = specifier.startsWith('@/') ? join(root, specifier.slice(2)) : specifier.startsWith('.') ? resolve(dirname(path), specifier) : undefined;
+    if (!target) return false;
+    const imported = target.replace(/\.tsx?$/, '');
+    if (imported === join(lib, 'auth') || imported === index) return false;
+    return imported.startsWith(`${join(lib, 'auth')}/`) || imported === join(lib, 'config');
+  });
+}
+
+const parseApp = (path: string) =>
+  ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true, path.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+
+describe('the app', () => {
+  it('imports the library only through its index (`@/lib/auth`)', () => {
+    const files = [...appFiles(join(root, 'app')), join(root, 'middleware.ts')];
+    expect(files.length).toBeGreaterThan(10);
+    const offending = files.flatMap((path) => importsPastTheIndex(path, parseApp(path)).map((specifier) => `${relative(root, path)}: ${specifier}`));
+    expect(offending, `Import these from '@/lib/auth' (export them from lib/auth/index.ts if they are public):\n${offending.join('\n')}\n`).toEqual([]);
+  });
+
+  it('detects an import past the index, however it is written', () => {
+    const path = join(root, 'app', '_demo', '__fixture__.ts');
+    const file = ts.createSourceFile(
+      path,
+      [
+        "import { createLogto } from '@/lib/auth';",
+        "import type { LogtoTypes } from '../../lib/auth/index';",
+        "import type { SessionData } from '@/lib/auth/cookies/session-data';",
+        "import type { TokenNeeds } from '../../lib/auth/refresh/token-needs';",
+        "export { seal } from '@/lib/auth/cookies/seal.ts';",
+        "import type { LogtoConfig } from '@/lib/config';",
+        "import { scopesOf } from '@/lib/logto/claims';",
+        "vi.mock('@/lib/auth/logto-client');",
+        "const later = () => import('@/lib/auth/server/server');",
+      ].join('\n'),
+      ts.ScriptTarget.Latest,
+      true,
+      ts.ScriptKind.TS,
+    );
+    expect(importsPastTheIndex(path, file)).toEqual([
+      '@/lib/auth/cookies/session-data',
+      '../../lib/auth/refresh/token-needs',
+      '@/lib/auth/cookies/seal.ts',
+      '@/lib/config',
+      '@/lib/auth/logto-client',
+      '@/lib/auth/server/server',
+    ]);
+  });
+});
+
 describe('public surface', () => {
   it('finds the library files', () => {
     const relativePaths = libraryFiles.map((path) => relative(root, path));

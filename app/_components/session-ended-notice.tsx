@@ -6,7 +6,8 @@ import { Notice } from './notice';
 
 /**
  * Shown on pages outside the guard when the middleware ended the session on this very request
- * (Logto refused the refresh, or could not be reached for too long), so it never ends silently.
+ * (Logto refused the refresh), or reads it as signed out because Logto could not be reached for
+ * too long (the cookie is kept for when it is back), so neither happens silently.
  */
 export async function SessionEndedNotice() {
   const [reason, { language, t }] = await Promise.all([getSessionEndReason(), getI18n()]);

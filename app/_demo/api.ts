@@ -1,7 +1,11 @@
-import type { LogtoConfig } from '@/lib/config';
+import type { LogtoConfig } from '@/lib/auth';
 
-/** The permission the demo's protected API (`/api/reports`) requires. */
+/** The permission the demo's protected APIs (`/api/reports`, `/api/organizations/[id]/reports`) require. */
 export const REPORTS_SCOPE = 'read:reports';
+
+/** The path of the demo's organization-level API for one organization. */
+export const organizationReportsPath = (organizationId: string) =>
+  `/api/organizations/${encodeURIComponent(organizationId)}/reports`;
 
 /**
  * The API resource indicator the demo's protected API accepts tokens for: `DEMO_API_RESOURCE`,

@@ -1,6 +1,4 @@
-import type { LogtoConfig } from '@/lib/config';
-import type { SessionData } from '@/lib/auth/cookies/session-data';
-import type { TokenNeeds } from '@/lib/auth/refresh/token-refresh';
+import type { LogtoConfig, SessionData, TokenNeeds } from '@/lib/auth';
 
 /** The dashboard page of one organization: `/protected/organizations/<id>`. */
 export const organizationPagePath = (organizationId: string) => `/protected/organizations/${encodeURIComponent(organizationId)}`;

@@ -122,6 +122,11 @@ export const en = {
     noRole: 'no role',
     roles: (roles: string) => `Roles: ${roles || 'none'}`,
     scopedTokenSubtitle: 'For this organization: getAccessToken(resource, { organizationId })',
+    organizationApi: 'Organization-level API',
+    callingOrganizationApi: 'Calling the organization-level API',
+    organizationApiAccepts:
+      '{endpoint} accepts only tokens for {resource} with the {scope} scope that were requested for the organization in its path ({claim}); a global token or another organization’s gets 403. Called from the server with the token above:',
+    status: 'Status:',
     notMember: 'You are not a member of this organization',
   },
   refreshNotice: {

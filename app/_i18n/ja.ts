@@ -124,6 +124,11 @@ export const ja: Dictionary = {
     noRole: 'ロールなし',
     roles: (roles) => `ロール：${roles || 'なし'}`,
     scopedTokenSubtitle: 'この組織用：getAccessToken(resource, { organizationId })',
+    organizationApi: '組織レベルの API',
+    callingOrganizationApi: '組織レベルの API の呼び出し',
+    organizationApiAccepts:
+      '{endpoint} は、{resource} 向けで {scope} スコープを持ち、パスの組織を指定して発行された（{claim}）トークンだけを受け付けます。グローバルなトークンや別の組織のトークンには 403 を返します。上のトークンでサーバーから呼び出した結果：',
+    status: 'ステータス：',
     notMember: 'この組織のメンバーではありません',
   },
   refreshNotice: {

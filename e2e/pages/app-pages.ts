@@ -48,3 +48,25 @@ export class Dashboard {
     await this.page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
   }
 }
+
+/** The organizations page: one organization's tokens and its organization-level API call. */
+export class OrganizationsPage {
+  constructor(private readonly page: Page) {}
+
+  async goto(organizationId: string) {
+    await this.page.goto(`/protected/organizations/${encodeURIComponent(organizationId)}`);
+  }
+
+  /** The organization-level API section (`/api/organizations/<id>/reports`). */
+  get organizationApi() {
+    return this.page.getByRole('region', { name: 'Organization-level API' });
+  }
+
+  get apiStatus() {
+    return this.page.getByTestId('organization-api-status');
+  }
+
+  get apiBody() {
+    return this.page.getByTestId('organization-api-body');
+  }
+}

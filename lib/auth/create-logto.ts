@@ -33,7 +33,7 @@ export interface LogtoOptions extends LogtoMiddlewareOptions {
   scopes?: readonly string[];
   /** API resource indicators to get access tokens for (`LOGTO_RESOURCES`). */
   resources?: readonly string[];
-  /** Seconds a session outlives its ID token while Logto is unreachable (`LOGTO_OUTAGE_GRACE_SECONDS`, default 900). */
+  /** Seconds an expired session is served from the first refresh Logto did not answer (`LOGTO_OUTAGE_GRACE_SECONDS`, default 900). */
   outageGraceSeconds?: number;
   /** Where each route and page lives; each defaults to today's path (see `DEFAULT_PATHS`). */
   paths?: Partial<LogtoPaths>;

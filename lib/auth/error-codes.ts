@@ -90,9 +90,14 @@ const copy: Partial<Record<AuthErrorCode, ErrorCopy>> = {
     description: 'Logto’s answer to renewing your sign-in failed a security check, so it was not accepted. Sign in again.',
   },
   'session.outage_expired': {
-    title: 'Your session has ended',
+    title: 'Your sign-in could not be confirmed',
     description:
-      'Logto could not be reached to renew your sign-in for longer than this app allows. Sign in again once it is back.',
+      'Logto could not be reached to renew your sign-in for longer than this app allows, so you are treated as signed out for now. Reload once it is back: your sign-in resumes unless Logto ended it meanwhile.',
+  },
+  'session.too_large': {
+    title: 'Your account holds too much to sign in here',
+    description:
+      'Your organizations, roles or other claims from Logto no longer fit in the cookies this app can use, so you cannot stay signed in. Ask the app’s owner to send fewer claims in Logto’s ID token (or to remove organizations you no longer need); signing in again will not help until then.',
   },
   'sign_in.invalid_parameter': {
     title: 'This sign-in link is not valid',

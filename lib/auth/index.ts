@@ -9,7 +9,7 @@ export type { LogtoTypes, IdClaimsOf, AccessClaimsOf, UserInfoOf } from './types
 export type { HeldToken, SessionView, TokenResult, TokenUnavailableReason, UserInfoResult } from './server/server';
 export type { LogtoRouteHandlers } from './routes/handlers';
 export type { LogtoMiddlewareOptions } from './middleware/middleware';
-export type { ProtectApiOptions, ProtectedApiHandler } from './api/api-guard';
+export type { ApiRouteContext, OrganizationOfRequest, ProtectApiOptions, ProtectedApiHandler } from './api/api-guard';
 export type { SignInOptions } from './routes/sign-in-options';
 export type { TokenNeeds, OrganizationResource, SessionEndReason } from './refresh/token-refresh';
 export type { SessionData, CachedToken } from './cookies/session-data';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { bearerChallenge, parseBearerToken, verifyAccessToken, type VerifyAccessTokenOptions } from './access-token';
 import { clearDiscoveryCache, getDiscovery } from './discovery';
-import { LogtoError } from './errors';
+import { LogtoError, logtoErrorMessages } from './errors';
 import { clearJwksCache } from './jwks';
 import { createMockIdp } from './test-utils/mock-idp';
 import observedSignIn from './test-utils/observed/sign-in.json';
@@ -75,6 +75,11 @@ describe('verifyAccessToken', () => {
     ['an expired token', { exp: nowSec() - 120, iat: nowSec() - 3720 }],
     ['no exp', { exp: undefined }],
     ['no sub', { sub: undefined }],
+    ['no client_id (RFC 9068 section 2.2)', { client_id: undefined }],
+    ['an empty client_id', { client_id: '' }],
+    ['a numeric client_id', { client_id: 7 }],
+    ['no jti (RFC 9068 section 2.2)', { jti: undefined }],
+    ['an empty jti', { jti: '' }],
     ['a numeric scope', { scope: 7 }],
     ['typ JWT (an ID token is not an access token)', {}, { typ: 'JWT' }],
     ['no typ (RFC 9068 requires at+jwt)', {}, { typ: undefined }],
@@ -102,6 +107,42 @@ describe('verifyAccessToken', () => {
     await expect(verify(noScope)).resolves.toBeDefined();
   });
 
+  it('refuses an organization-scoped token where no organization is expected (a global API)', async () => {
+    const { idp, verify } = await setup();
+    const scoped = await idp.signAccessToken({ scope: 'read', organization_id: 'acme' });
+    expect(await codeOf(verify(scoped, { requiredScopes: ['read'] }))).toBe('access_token.organization_not_allowed');
+    // The claim's presence decides, whatever its value.
+    expect(await codeOf(verify(await idp.signAccessToken({ organization_id: '' })))).toBe('access_token.organization_not_allowed');
+  });
+
+  it('requires the expected organization for an organization-level API', async () => {
+    const { idp, verify } = await setup();
+    const acme = await idp.signAccessToken({ scope: 'read', organization_id: 'acme' });
+    await expect(verify(acme, { organizationId: 'acme', requiredScopes: ['read'] })).resolves.toMatchObject({ organization_id: 'acme' });
+    expect(await codeOf(verify(acme, { organizationId: 'globex' }))).toBe('access_token.organization_mismatch');
+    expect(await codeOf(verify(acme, { organizationId: 'ACME' }))).toBe('access_token.organization_mismatch');
+    expect(await codeOf(verify(await idp.signAccessToken({ scope: 'read' }), { organizationId: 'acme' }))).toBe(
+      'access_token.organization_required',
+    );
+  });
+
+  it('checks the organization before the scopes', async () => {
+    const { idp, verify } = await setup();
+    const globexWithoutScope = await idp.signAccessToken({ scope: '', organization_id: 'globex' });
+    expect(await codeOf(verify(globexWithoutScope, { organizationId: 'acme', requiredScopes: ['read'] }))).toBe(
+      'access_token.organization_mismatch',
+    );
+    const acmeWithoutScope = await idp.signAccessToken({ scope: '', organization_id: 'acme' });
+    expect(await codeOf(verify(acmeWithoutScope, { organizationId: 'acme', requiredScopes: ['read'] }))).toBe(
+      'access_token.insufficient_scope',
+    );
+  });
+
+  it('refuses an empty expected organization as a caller mistake', async () => {
+    const { idp, verify } = await setup();
+    await expect(verify(await idp.signAccessToken({ organization_id: '' }), { organizationId: '' })).rejects.toThrow(TypeError);
+  });
+
   it('reports an unreachable JWKS as jwks.request_failed, not as an invalid token', async () => {
     const { idp, verify } = await setup();
     idp.use('jwks', { type: 'respond', status: 503, body: 'down' }, 1);
@@ -121,6 +162,18 @@ describe('bearerChallenge', () => {
     ).toBe(
       'Bearer realm="api", error="insufficient_scope", error_description="The access token lacks a required scope.", scope="read write"',
     );
+  });
+
+  it('calls a token of the wrong organization, or without one, insufficient_scope (403), without a scope', () => {
+    for (const code of [
+      'access_token.organization_not_allowed',
+      'access_token.organization_required',
+      'access_token.organization_mismatch',
+    ] as const) {
+      expect(bearerChallenge(new LogtoError(code), { realm: 'api', requiredScopes: ['read'] })).toBe(
+        `Bearer realm="api", error="insufficient_scope", error_description="${logtoErrorMessages[code]}"`,
+      );
+    }
   });
 
   it('strips characters that would break the quoted strings', () => {

@@ -97,12 +97,11 @@ describe('buildAuthorizationUrl', () => {
     ]);
   });
 
-  it('sends the Logto extras and prefers first_screen over interaction_mode', () => {
+  it('sends the Logto extras', () => {
     const url = buildAuthorizationUrl(discovery, {
       ...base,
       prompt: 'login consent',
       firstScreen: 'identifier:register',
-      interactionMode: 'signUp',
       identifiers: ['email', 'username', 'email'],
       directSignIn: { method: 'social', target: 'feishu' },
       loginHint: 'user@example.com',
@@ -111,18 +110,11 @@ describe('buildAuthorizationUrl', () => {
     const params = url.searchParams;
     expect(params.get('prompt')).toBe('login consent');
     expect(params.get('first_screen')).toBe('identifier:register');
-    expect(params.has('interaction_mode')).toBe(false);
     expect(params.get('identifier')).toBe('email username');
     expect(params.get('direct_sign_in')).toBe('social:feishu');
     expect(params.get('login_hint')).toBe('user@example.com');
     expect(params.get('ui_locales')).toBe('fr-CA');
     expect(params.get('organization_id')).toBe('org-1');
-  });
-
-  it('sends interaction_mode when there is no first screen', () => {
-    const url = buildAuthorizationUrl(discovery, { ...base, interactionMode: 'signUp' });
-    expect(url.searchParams.get('interaction_mode')).toBe('signUp');
-    expect(url.searchParams.has('first_screen')).toBe(false);
   });
 
   it('keeps a query already on the authorization endpoint', () => {
@@ -136,7 +128,6 @@ describe('buildAuthorizationUrl', () => {
   it.each<[string, Partial<AuthorizationParams>]>([
     ['an invalid first screen (Logto would drop every extra param)', { firstScreen: 'signup' as never }],
     ['a hyphenated first screen from the docs', { firstScreen: 'identifier:sign-in' as never }],
-    ['an invalid interaction mode', { interactionMode: 'register' as never }],
     ['an unknown identifier', { identifiers: ['email', 'passkey' as never] }],
     ['an empty identifier list', { identifiers: [] }],
     ['a direct sign-in method', { directSignIn: { method: 'oauth' as never, target: 'google' } }],

@@ -55,8 +55,6 @@ export interface AuthorizationParams {
   prompt?: string;
   /** Logto's `first_screen`: the screen the sign-in experience opens on. */
   firstScreen?: FirstScreen;
-  /** Legacy; sent only when there is no `firstScreen`. */
-  interactionMode?: 'signIn' | 'signUp';
   /** Logto's `identifier`: the identifiers an `identifier:*` or `reset_password` first screen accepts. */
   identifiers?: readonly Identifier[];
   /** Logto's `direct_sign_in`: skip the sign-in page for this connector. */
@@ -198,12 +196,11 @@ const validateResource = (resource: string): string => {
  * Builds the authorization request URL the browser is sent to, in the Logto SDK's parameter
  * order: PKCE S256, `state`, `nonce`, `response_type=code`, `prompt` (default `consent`), the
  * scopes with the reserved ones in front, one `resource` per resource (plus the organizations
- * resource when the organizations scope is requested), and Logto's `first_screen` (or the legacy
- * `interaction_mode`, never both), `identifier`, `direct_sign_in`, `login_hint`. Logto ignores
+ * resource when the organizations scope is requested), and Logto's `first_screen`, `identifier`, `direct_sign_in`, `login_hint`. Logto ignores
  * every extra parameter when one of them is invalid, so invalid values throw here instead.
  *
  * @throws {TypeError} On an empty required value, an invalid `prompt`, `firstScreen`,
- *   `interactionMode`, `identifiers` or `directSignIn`, a resource that is not an absolute URI, or
+ *   `identifiers` or `directSignIn`, a resource that is not an absolute URI, or
  *   an `extraParams` key that would replace a parameter set here.
  * @see RFC 6749 section 4.1.1, RFC 7636 section 4.3, RFC 8707 section 2, docs/logto-protocol.md#authorization-request
  */
@@ -237,11 +234,6 @@ export function buildAuthorizationUrl(discovery: DiscoveryDocument, params: Auth
   if (params.firstScreen !== undefined) {
     if (!parseFirstScreen(params.firstScreen)) throw new TypeError(`"firstScreen" is not a Logto first screen`);
     query.set('first_screen', params.firstScreen);
-  } else if (params.interactionMode !== undefined) {
-    if (params.interactionMode !== 'signIn' && params.interactionMode !== 'signUp') {
-      throw new TypeError('"interactionMode" must be "signIn" or "signUp"');
-    }
-    query.set('interaction_mode', params.interactionMode);
   }
   if (params.identifiers !== undefined) {
     if (params.identifiers.length === 0 || !params.identifiers.every((value) => identifiers.has(value))) {

@@ -31,10 +31,12 @@ const messages = {
   'access_token.missing': 'No access token was presented.',
   'access_token.invalid': 'The access token is invalid.',
   'access_token.insufficient_scope': 'The access token lacks a required scope.',
+  'access_token.organization_not_allowed': 'The access token is scoped to an organization; this API accepts only tokens without organization_id.',
+  'access_token.organization_required': 'This API needs an access token scoped to the organization of the request (organization_id).',
+  'access_token.organization_mismatch': 'The access token is scoped to another organization.',
   'session.missing': 'There is no signed-in session.',
   'session.refresh_token_missing': 'The session has no refresh token.',
-  'session.organizations_scope_missing': 'Organization tokens need the urn:logto:scope:organizations scope.',
-  'session.resource_not_configured': 'The API resource is not in the configured LOGTO_RESOURCES.',
+  'session.too_large': 'The session does not fit in the cookies a browser sends back, even without cached tokens.',
   'sign_in.invalid_parameter': 'The sign-in request carries a parameter this app does not accept.',
 } as const;
 

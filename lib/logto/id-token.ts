@@ -31,11 +31,11 @@ const foreignTypes = new Set(['at+jwt', 'application/at+jwt', 'logout+jwt', 'app
 
 /**
  * Verifies an ID token from the token endpoint: the signature with the cached remote JWKS, the
- * algorithm against the discovery allow-list (so `none` and HS* never pass), `iss`, `aud` (and
- * `azp` when there are several audiences), `exp`, presence of `iat` and `sub`, `|iat − now|`,
- * the `nonce` when one was sent, and the subject on refresh. A `typ` header is not required (Logto
- * 1.42+ sends none) but access-token and logout-token types are refused; `at_hash` is neither
- * required nor checked (1.42+ drops it). Returns the narrowed claims.
+ * algorithm against the discovery allow-list (so `none` and HS* never pass), `iss`, `aud` (the
+ * client and nothing else), `azp` (when present, the client), `exp`, presence of `iat` and `sub`,
+ * `|iat − now|`, the `nonce` when one was sent, and the subject on refresh. A `typ` header is not
+ * required (Logto 1.42+ sends none) but access-token and logout-token types are refused; `at_hash`
+ * is neither required nor checked (1.42+ drops it). Returns the narrowed claims.
  *
  * @throws {LogtoError} `id_token.invalid` (malformed, alg not allowed, wrong `iss`/`aud`/`azp`,
  *   expired, missing or ill-typed claims), `id_token.invalid_signature` (bad signature, or no key
@@ -78,10 +78,13 @@ export async function verifyIdToken(idToken: string, options: VerifyIdTokenOptio
   }
   assertIdTokenClaims(payload, 'id_token.invalid');
   const claims = payload;
-  if (Array.isArray(claims.aud) && claims.aud.length > 1 && claims.azp !== options.clientId) {
-    throw new LogtoError('id_token.invalid', {
-      detail: '"azp" must be the client id when there are several audiences.',
-    });
+  // The client trusts no audience but itself (step 3), and an `azp` must name it (step 5; on
+  // refresh, OIDC Core 12.2 forbids an `azp` the first ID token did not carry: Logto sends none).
+  if (Array.isArray(claims.aud) && claims.aud.some((audience) => audience !== options.clientId)) {
+    throw new LogtoError('id_token.invalid', { detail: 'The "aud" claim lists an audience other than the client.' });
+  }
+  if (claims.azp !== undefined && claims.azp !== options.clientId) {
+    throw new LogtoError('id_token.invalid', { detail: '"azp" must be the client id.' });
   }
   if (Math.abs(claims.iat - now) > (options.maxIatSkewSec ?? 300)) {
     throw new LogtoError('id_token.invalid_iat');

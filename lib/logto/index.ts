@@ -7,6 +7,7 @@ export {
   bearerChallenge,
   parseBearerToken,
   verifyAccessToken,
+  type VerifiedAccessTokenClaims,
   type VerifyAccessTokenOptions,
 } from './access-token';
 export {

@@ -30,8 +30,9 @@ export default async function AuthErrorPage({
       : code === 'sign_in.invalid_parameter'
         ? refused.map((name) => text.refusedOption(name))
         : [];
-  // A signed-in user goes back to the dashboard; "Try again" would start a new sign-in.
-  const canRetry = !session && code !== 'config.invalid' && code !== 'sign_out.cross_site';
+  // A signed-in user goes back to the dashboard; "Try again" would start a new sign-in (which
+  // cannot succeed while the configuration is broken or the session is too large to be stored).
+  const canRetry = !session && code !== 'config.invalid' && code !== 'sign_out.cross_site' && code !== 'session.too_large';
   const action = 'inline-flex min-h-10 items-center rounded-lg px-4 py-2 text-sm font-semibold';
 
   return (

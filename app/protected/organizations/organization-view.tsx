@@ -1,10 +1,13 @@
 import Link from 'next/link';
+import { organizationReportsPath, reportsResource } from '@/app/_demo/api';
 import { logto, getAccessToken, getOrganizationToken, requireSession } from '@/app/_demo/logto';
 import { organizationPagePath } from '@/app/_demo/routes';
 import { Notice } from '../../_components/notice';
 import { TokenCard } from '../../_components/token-card';
 import { RichText } from '../../_i18n/rich-text';
 import { getI18n } from '../../_i18n/server';
+import { callProtectedApi } from '../resources/call-api';
+import { OrganizationApiCall } from './organization-api-call';
 
 /** `"<orgId>:<role>"` entries of the organization_roles claim, grouped by organization. */
 function rolesByOrganization(entries: readonly string[] = []): Map<string, string[]> {
@@ -32,6 +35,11 @@ export async function OrganizationView({ selected, returnTo }: { selected?: stri
   const result = current ? await getOrganizationToken(current) : undefined;
   const [resource] = config.resources;
   const scoped = current && resource ? await getAccessToken(resource, { organizationId: current }) : undefined;
+  // The organization-level API, called as any API client would, with this organization's token.
+  const apiPath = current && organizations.includes(current) && scoped ? organizationReportsPath(current) : undefined;
+  const apiCall = apiPath
+    ? await callProtectedApi(`${config.baseUrl ?? config.vercelOrigins[0]}${apiPath}`, scoped?.ok ? scoped.token : undefined)
+    : undefined;
 
   const text = (await getI18n()).t.organizations;
 
@@ -95,6 +103,9 @@ export async function OrganizationView({ selected, returnTo }: { selected?: stri
                   result={scoped}
                   testId={`organization-resource-token-${current}`}
                 />
+              )}
+              {apiPath && apiCall && (
+                <OrganizationApiCall path={apiPath} resource={reportsResource(config)} result={apiCall} text={text} />
               )}
             </div>
           ) : (

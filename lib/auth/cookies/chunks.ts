@@ -52,7 +52,7 @@ export function existingChunkNames(reader: CookieReader, name: string): string[]
  * What `readChunks` found: no cookie of that name, a set it would not have written (`invalid`),
  * or the joined value.
  */
-export type ChunkRead = { status: 'none' } | { status: 'invalid' } | { status: 'present'; value: string };
+type ChunkRead = { status: 'none' } | { status: 'invalid' } | { status: 'present'; value: string };
 
 /**
  * Joins what `splitIntoChunks` wrote, and only that: either the single cookie alone, or chunks

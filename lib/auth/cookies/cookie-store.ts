@@ -9,7 +9,7 @@ export interface CookieReader {
  * `Domain`, and `Secure` on https.
  * @see https://httpwg.org/http-extensions/draft-ietf-httpbis-rfc6265bis.html#name-the-__host-prefix
  */
-export interface CookieOptions {
+interface CookieOptions {
   httpOnly: true;
   sameSite: 'lax';
   secure: boolean;
@@ -26,7 +26,7 @@ export interface CookieWrite {
 }
 
 /** The write side shared by `NextResponse.cookies` and `await cookies()` in actions and handlers. */
-export interface CookieWriter {
+interface CookieWriter {
   set(name: string, value: string, options: CookieOptions): unknown;
 }
 

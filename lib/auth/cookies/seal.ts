@@ -28,7 +28,7 @@ const passwordMaps = new Map<string, Promise<Map<string, string>>>();
  * Each secret's id, derived from the secret itself, so it does not change when the list does:
  * `A` → `B,A` → `B` keeps every seal readable at each step. The first secret seals.
  */
-export function passwordMap(secrets: readonly string[]): Promise<Map<string, string>> {
+function passwordMap(secrets: readonly string[]): Promise<Map<string, string>> {
   const key = secrets.join('\n');
   let map = passwordMaps.get(key);
   if (!map) {

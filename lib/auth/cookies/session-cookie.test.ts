@@ -117,7 +117,7 @@ describe('session cookie', () => {
     expect((await readSessionCookie(asJar(http.writes), settings)).status).toBe('none');
   });
 
-  it('never evicts a token the request needs, even when it expires first', async () => {
+  it('evicts a token the request needs last, even when it expires first', async () => {
     const full = await sessionWith(10, 10);
     const soonest = Object.entries(full.tokens).sort(([, a], [, b]) => a.expiresAt - b.expiresAt)[0]![0];
     const unkept = await writeSessionCookie(reader({}), full, settings);
@@ -125,6 +125,48 @@ describe('session cookie', () => {
     const kept = await writeSessionCookie(reader({}), full, settings, new Set([soonest]));
     expect(kept.session.tokens[soonest]).toBeDefined();
     expect((await readSessionCookie(asJar(kept.writes), settings)).status).toBe('valid');
+  });
+
+  it('evicts tokens the request needs when they alone do not fit (the README says so)', async () => {
+    const full = await sessionWith(10, 10);
+    const { writes, session } = await writeSessionCookie(reader({}), full, settings, new Set(Object.keys(full.tokens)));
+    expect(Object.keys(session.tokens).length).toBeLessThan(Object.keys(full.tokens).length);
+    expect((await readSessionCookie(asJar(writes), settings)).status).toBe('valid');
+  });
+});
+
+describe('a session that cannot fit', () => {
+  /** A session whose claims carry `length` bytes of custom data, and cached tokens. */
+  const withCustomData = async (length: number, tokens = 0) => {
+    const session = await sessionWith(tokens, tokens);
+    return { ...session, claims: { ...session.claims, custom_data: { note: 'x'.repeat(length) } } };
+  };
+  const sealedLength = (writes: CookieWrite[]) => live(writes).reduce((sum, write) => sum + write.value.length, 0);
+
+  it('is never written: across the budget, every session either reads back as written or is refused', async () => {
+    const written: number[] = [];
+    let refused = 0;
+    for (let length = 7600; length <= 8200; length += 7) {
+      const session = await withCustomData(length);
+      try {
+        const { writes } = await writeSessionCookie(reader({}), session, settings);
+        expect(await readSessionCookie(asJar(writes), settings), `custom data of ${length} bytes`).toEqual({ status: 'valid', session });
+        written.push(sealedLength(writes));
+      } catch (error) {
+        expect(error).toMatchObject({ code: 'session.too_large' });
+        refused += 1;
+      }
+    }
+    expect(refused).toBeGreaterThan(0);
+    // The writer refuses only what the reader would: the largest written is within one AES block.
+    expect(Math.max(...written)).toBeGreaterThan(SESSION_BUDGET - 32);
+    expect(Math.max(...written)).toBeLessThanOrEqual(SESSION_BUDGET);
+  });
+
+  it('is refused only after every cached token was evicted', async () => {
+    await expect(writeSessionCookie(reader({}), await withCustomData(9000, 3), settings)).rejects.toMatchObject({ code: 'session.too_large' });
+    const { session } = await writeSessionCookie(reader({}), await withCustomData(6000, 3), settings);
+    expect(Object.keys(session.tokens).length).toBeLessThan(6);
   });
 });
 

@@ -1,7 +1,9 @@
+import { LogtoError } from '../../logto/errors';
 import { chunkSlots, existingChunkNames, MAX_CHUNK_LENGTH, readChunks, splitIntoChunks } from './chunks';
 import { cookieName, cookieOptions, deletion, type CookieReader, type CookieWrite } from './cookie-store';
 import { seal, unsealCached } from './seal';
-import { evictionOrder, isSessionData, withoutToken, type SessionData } from './session-data';
+import { evictionOrder, withoutToken, type SessionData } from './session-data';
+import { fromStoredSession, toStoredSession } from './stored-session';
 
 /** The session cookie's base name; see `sessionCookieName` for the name actually used. */
 export const SESSION_COOKIE = 'logto_session';
@@ -13,8 +15,10 @@ export const SESSION_TTL_SECONDS = 14 * 24 * 60 * 60;
 export const MAX_SESSION_CHUNKS = 3;
 
 /**
- * The most the session may take in the `Cookie` header. Beyond it, cached API tokens are
- * evicted, so a user with many organizations never hits a 431.
+ * The most the session may take in the `Cookie` header: what `readChunks` accepts for
+ * `MAX_SESSION_CHUNKS`, and so the most the writer may write. Beyond it, cached API tokens are
+ * evicted, so a user with many organizations never hits a 431; a session that still does not fit
+ * is not written at all (`session.too_large`).
  */
 export const SESSION_BUDGET = MAX_SESSION_CHUNKS * MAX_CHUNK_LENGTH;
 
@@ -30,7 +34,7 @@ export interface SessionCookieSettings {
  * The session cookie as read: absent, present but not a session this app wrote (`invalid`: clear
  * it), or the unsealed session.
  */
-export type SessionRead =
+type SessionRead =
   | { status: 'none' }
   | { status: 'invalid' }
   | { status: 'valid'; session: SessionData };
@@ -47,8 +51,8 @@ export const sessionCookieName = (secure: boolean) => cookieName(SESSION_COOKIE,
 export async function readSessionCookie(reader: CookieReader, settings: SessionCookieSettings): Promise<SessionRead> {
   const read = readChunks(reader, sessionCookieName(settings.secure), MAX_SESSION_CHUNKS);
   if (read.status !== 'present') return read;
-  const data = await unsealCached(read.value, settings.secrets, SESSION_TTL_SECONDS);
-  return isSessionData(data) ? { status: 'valid', session: data } : { status: 'invalid' };
+  const session = fromStoredSession(await unsealCached(read.value, settings.secrets, SESSION_TTL_SECONDS));
+  return session ? { status: 'valid', session } : { status: 'invalid' };
 }
 
 /**
@@ -56,6 +60,10 @@ export async function readSessionCookie(reader: CookieReader, settings: SessionC
  * ones in `keep` last) if needed. The writes set every chunk slot: chunks written, every other
  * slot deleted, so two responses racing each other leave the browser one coherent set whatever
  * order they arrive in.
+ *
+ * Throws `LogtoError('session.too_large')`, writing nothing, when the session does not fit even
+ * without any cached token: a cookie `readSessionCookie` would refuse reads as signed out, and
+ * the next sign-in would write it again, a loop. Callers end the attempt or the session instead.
  */
 export async function writeSessionCookie(
   reader: CookieReader,
@@ -63,13 +71,17 @@ export async function writeSessionCookie(
   settings: SessionCookieSettings,
   keep: ReadonlySet<string> = new Set(),
 ): Promise<{ writes: CookieWrite[]; session: SessionData }> {
+  const sealSession = (data: SessionData) => seal(toStoredSession(data), settings.secrets, SESSION_TTL_SECONDS);
   let current = session;
-  let sealed = await seal(current, settings.secrets, SESSION_TTL_SECONDS);
+  let sealed = await sealSession(current);
   const order = evictionOrder(current);
   const evictable = [...order.filter((key) => !keep.has(key)), ...order.filter((key) => keep.has(key))];
   while (sealed.length > SESSION_BUDGET && evictable.length > 0) {
     current = withoutToken(current, evictable.shift()!);
-    sealed = await seal(current, settings.secrets, SESSION_TTL_SECONDS);
+    sealed = await sealSession(current);
+  }
+  if (sealed.length > SESSION_BUDGET) {
+    throw new LogtoError('session.too_large', { detail: `${sealed.length} sealed bytes, budget ${SESSION_BUDGET}.` });
   }
 
   const name = sessionCookieName(settings.secure);
@@ -82,6 +94,9 @@ export async function writeSessionCookie(
   }
   return { writes, session: current };
 }
+
+/** Whether `error` is `writeSessionCookie` refusing a session that cannot fit. */
+export const isSessionTooLarge = (error: unknown): boolean => error instanceof LogtoError && error.code === 'session.too_large';
 
 /** Every slot a session can occupy, plus any stray chunk present beyond them. */
 function allSessionNames(reader: CookieReader, name: string): string[] {

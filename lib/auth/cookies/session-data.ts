@@ -16,7 +16,10 @@ export interface CachedToken {
  * audience) can be re-minted and are the first to go when the cookie budget is exceeded.
  */
 export interface SessionData {
-  /** Format version; a cookie of another version is not a session. */
+  /**
+   * Format version of this shape. The cookie stores it as version 2 (organization roles packed,
+   * see `stored-session.ts`) and still reads version 1; any other version is not a session.
+   */
   v: 1;
   /** The latest verified ID token's claims, without `nonce` and `at_hash` (see `sessionClaims`). */
   claims: IdTokenClaims;
@@ -27,8 +30,14 @@ export interface SessionData {
   /** API-resource and organization tokens, keyed as `tokenKeyFor` says. */
   tokens: Record<string, CachedToken>;
   /**
-   * Set while Logto cannot be reached to refresh expired claims: since when (epoch seconds). The
-   * session is then served, with a notice, for the configured grace past the claims' expiry.
+   * API resources this sign-in asked for beyond the configured ones (the `resource` sign-in
+   * option): the refresh token can mint their tokens, so `getAccessToken` may read them.
+   */
+  signInResources?: string[];
+  /**
+   * The outage mark: when (epoch seconds) the first refresh after the claims expired failed for
+   * want of an answer from Logto. The outage grace runs from it (`sessionStatus`); a successful
+   * refresh removes it.
    */
   outageSince?: number;
 }
@@ -53,6 +62,10 @@ export function isSessionData(value: unknown): value is SessionData {
   if (refreshToken !== undefined && typeof refreshToken !== 'string') return false;
   if (accessToken !== undefined && !isCachedToken(accessToken)) return false;
   if (value.outageSince !== undefined && typeof value.outageSince !== 'number') return false;
+  const { signInResources } = value;
+  if (signInResources !== undefined && !(Array.isArray(signInResources) && signInResources.every((resource) => typeof resource === 'string'))) {
+    return false;
+  }
   return isRecord(tokens) && Object.values(tokens).every(isCachedToken);
 }
 
@@ -67,14 +80,20 @@ export function cachedToken(response: TokenResponse, requestedAt: number): Cache
   return { token: response.accessToken, issuedAt: requestedAt, expiresAt: response.expiresAt };
 }
 
-/** A new session from a verified sign-in. */
-export function createSession(claims: IdTokenClaims, response: TokenResponse, requestedAt: number): SessionData {
+/** A new session from a verified sign-in that asked for `signInResources` beyond the configured ones. */
+export function createSession(
+  claims: IdTokenClaims,
+  response: TokenResponse,
+  requestedAt: number,
+  signInResources: readonly string[] = [],
+): SessionData {
   return {
     v: 1,
     claims: sessionClaims(claims),
     refreshToken: response.refreshToken,
     accessToken: cachedToken(response, requestedAt),
     tokens: {},
+    ...(signInResources.length > 0 ? { signInResources: [...signInResources] } : {}),
   };
 }
 
@@ -92,18 +111,26 @@ export function isDue(token: Pick<CachedToken, 'issuedAt' | 'expiresAt'> | undef
 /**
  * What a session proves at `now`:
  * - `verified`: Logto vouched for it within the ID token's lifetime (its claims are unexpired);
- * - `grace`: its claims expired while Logto could not be reached, and the outage grace has not
- *   run out: served with a notice;
+ * - `grace`: its claims expired while Logto could not be reached, and the outage grace (counted
+ *   from the first failed refresh, `outageSince`) has not run out: served with a notice;
  * - `unverified`: nobody can vouch for it any more. It reads as signed out until a refresh (the
- *   middleware's, on the next page view) verifies it again or ends it.
+ *   middleware's, on the next page view) verifies it again or ends it; the cookie is kept.
  */
 export type SessionStatus = 'verified' | 'grace' | 'unverified';
 
+/**
+ * How long past its ID token's expiry a session can be in its outage grace at most. The outage
+ * mark lives in the cookie, which the browser holds: a copy made before the mark would start the
+ * grace again, so the hard bound comes from the signed claims alone.
+ */
+const OUTAGE_GRACE_CEILING_SECONDS = 24 * 60 * 60;
+
 /** The `SessionStatus` of `session` at `now` (epoch seconds). */
 export function sessionStatus(session: SessionData, now: number, outageGraceSeconds: number): SessionStatus {
-  if (session.claims.exp > now) return 'verified';
-  if (session.outageSince !== undefined && now < session.claims.exp + outageGraceSeconds) return 'grace';
-  return 'unverified';
+  const { claims, outageSince } = session;
+  if (claims.exp > now) return 'verified';
+  const inGrace = outageSince !== undefined && now < outageSince + outageGraceSeconds && now < claims.exp + OUTAGE_GRACE_CEILING_SECONDS;
+  return inGrace ? 'grace' : 'unverified';
 }
 
 /** Cached tokens ordered by eviction preference: soonest to expire first. */

@@ -24,12 +24,14 @@ export interface SignInTransaction {
   reauthenticate?: boolean;
   /** `max_age` that was sent, in seconds: the ID token's `auth_time` must be that recent. */
   maxAge?: number;
+  /** API resources sent beyond the configured ones (the `resource` option), for the session to remember. */
+  resources?: string[];
 }
 
 /** Every transaction cookie's name starts with this (after `__Host-` on https). */
 export const TRANSACTION_PREFIX = 'logto_txn.';
 /** How long a sign-in attempt can be completed: 10 minutes. */
-export const TRANSACTION_TTL_SECONDS = 10 * 60;
+const TRANSACTION_TTL_SECONDS = 10 * 60;
 /** Attempts kept at once (tabs, retries); older ones are dropped first. */
 export const MAX_TRANSACTIONS = 5;
 
@@ -49,7 +51,8 @@ function isTransaction(value: unknown): value is SignInTransaction {
     ['state', 'nonce', 'codeVerifier', 'redirectUri', 'returnTo'].every((key) => typeof record[key] === 'string') &&
     typeof record.createdAt === 'number' &&
     (record.reauthenticate === undefined || typeof record.reauthenticate === 'boolean') &&
-    (record.maxAge === undefined || typeof record.maxAge === 'number')
+    (record.maxAge === undefined || typeof record.maxAge === 'number') &&
+    (record.resources === undefined || (Array.isArray(record.resources) && record.resources.every((resource) => typeof resource === 'string')))
   );
 }
 

@@ -2,19 +2,23 @@ import { NextResponse, type NextRequest } from 'next/server';
 import type { LogtoConfig } from '../../config';
 import { LogtoError } from '../../logto/errors';
 import { applyCookieWrites, isSecureOrigin, type CookieWrite } from '../cookies/cookie-store';
+import { forwardedCookieHeader } from '../cookies/forwarded-cookies';
 import type { LogtoContext } from '../context';
 import { logAuthEvent } from '../log';
 import { errorPageUrl, isLibraryRoute, signInUrl, underAny, type LogtoPaths } from '../paths';
 import { isPrefetch } from './request-kind';
-import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../cookies/session-cookie';
-import { type SessionData } from '../cookies/session-data';
+import { clearSessionCookie, isSessionTooLarge, readSessionCookie, writeSessionCookie } from '../cookies/session-cookie';
+import { sessionStatus, type SessionData } from '../cookies/session-data';
 import { ensureTokens, neededTokenKeys, planTasks, type SessionEndReason, type TokenNeeds } from '../refresh/token-refresh';
 
 /** Request header through which the middleware tells the render that Logto could not be reached. */
 export const REFRESH_FAILURE_HEADER = 'x-logto-refresh-failure';
 /** Request header: Logto refused a token this page asked for (the code); the session is fine. */
 export const TOKEN_REFUSED_HEADER = 'x-logto-token-refused';
-/** Request header: the middleware ended the session on this request (the reason). */
+/**
+ * Request header: the middleware ended the session on this request, or could no longer vouch for
+ * it (`session.outage_expired`: the cookie is kept), with the reason.
+ */
 export const SESSION_ENDED_HEADER = 'x-logto-session-ended';
 
 const INTERNAL_HEADERS = [REFRESH_FAILURE_HEADER, TOKEN_REFUSED_HEADER, SESSION_ENDED_HEADER];
@@ -44,32 +48,27 @@ function withCookies(response: NextResponse, writes: readonly CookieWrite[]): Ne
   return response;
 }
 
-const denialMessages: Record<string, string> = {
-  unauthenticated: 'Not authenticated.',
-  'session.outage_expired': 'Logto could not be reached for too long to keep the session; sign in again.',
-};
+/** The 401 body of an API request the middleware denies. */
+function denialBody(code: 'unauthenticated' | SessionEndReason) {
+  if (code === 'unauthenticated') return { error: code, message: 'Not authenticated.' };
+  if (code === 'session.outage_expired') {
+    // Not ended: the cookie is kept, and the first refresh Logto answers restores the session.
+    const message = 'Logto could not be reached to confirm the session for too long; retry once it is back.';
+    return { error: 'session_unconfirmed', reason: code, message };
+  }
+  if (code === 'session.too_large') {
+    return { error: 'session_expired', reason: code, message: 'The session has ended: it no longer fits in its cookies.' };
+  }
+  return { error: 'session_expired', reason: code, message: 'The session has ended; sign in again.' };
+}
 
 function deny(paths: LogtoPaths, request: NextRequest, api: boolean, code: 'unauthenticated' | SessionEndReason, writes: readonly CookieWrite[]): NextResponse {
   const { pathname, search } = request.nextUrl;
   if (api) {
-    const body =
-      code === 'unauthenticated'
-        ? { error: code, message: denialMessages[code] }
-        : { error: 'session_expired', reason: code, message: denialMessages[code] ?? 'The session has ended; sign in again.' };
-    return withCookies(NextResponse.json(body, { status: 401, headers: { 'cache-control': 'no-store' } }), writes);
+    return withCookies(NextResponse.json(denialBody(code), { status: 401, headers: { 'cache-control': 'no-store' } }), writes);
   }
   const target = code === 'unauthenticated' ? signInUrl(paths, `${pathname}${search}`) : errorPageUrl(paths, code, `${pathname}${search}`);
   return withCookies(NextResponse.redirect(new URL(target, request.url)), writes);
-}
-
-/** The `Cookie` header the render will see once `writes` are applied. */
-function forwardedCookieHeader(request: NextRequest, writes: readonly CookieWrite[]): string {
-  const jar = new Map(request.cookies.getAll().map((cookie) => [cookie.name, cookie.value]));
-  for (const write of writes) {
-    if (write.options.maxAge === 0) jar.delete(write.name);
-    else jar.set(write.name, write.value);
-  }
-  return [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
 }
 
 /** A prefetch that would need Logto first is declined (no-store); the real visit refreshes. */
@@ -105,7 +104,7 @@ export function createLogtoMiddleware(context: LogtoContext, options: LogtoMiddl
     }
     const forward = (writes: readonly CookieWrite[] = []) => {
       if (writes.length > 0) {
-        headers.set('cookie', forwardedCookieHeader(request, writes));
+        headers.set('cookie', forwardedCookieHeader(request.headers.get('cookie'), writes));
         rewrite = true;
       }
       return withCookies(rewrite ? NextResponse.next({ request: { headers } }) : NextResponse.next(), writes);
@@ -139,26 +138,40 @@ export function createLogtoMiddleware(context: LogtoContext, options: LogtoMiddl
     // A server action posts to the page's path: keep the session fresh, mint nothing for the page.
     const pageNeeds = request.headers.has('next-action') ? {} : options.tokensFor?.(pathname, read.session, config);
     const needs: TokenNeeds = { core: true, ...pageNeeds };
-    const outcome = await ensureTokens(read.session, needs, config);
-    let session = outcome.session;
-    let changed = outcome.changed;
-    const failure = outcome.failure;
+    const { session, changed, failure } = await ensureTokens(read.session, needs, config);
 
-    let ended = failure?.fatal ? (failure.reason ?? 'session.refused') : undefined;
-    if (failure && !failure.fatal && !failure.tokenOnly && session.claims.exp <= now) {
-      if (now >= session.claims.exp + config.outageGraceSeconds) ended = 'session.outage_expired';
-      else if (session.outageSince === undefined) {
-        session = { ...session, outageSince: now };
-        changed = true;
+    let ended: SessionEndReason | undefined = failure?.fatal ? (failure.reason ?? 'session.refused') : undefined;
+    let writes: CookieWrite[] = [];
+    if (!ended && changed) {
+      // Refreshed claims can outgrow the cookies: end the session rather than write one no request can read.
+      try {
+        writes = (await writeSessionCookie(request.cookies, session, settings, neededTokenKeys(needs))).writes;
+      } catch (error) {
+        if (!isSessionTooLarge(error)) throw error;
+        ended = 'session.too_large';
       }
     }
     if (ended) {
-      logAuthEvent('warn', 'session ended', undefined, { reason: ended, code: failure?.code ?? 'none', oauth: failure?.error ?? 'none' });
+      logAuthEvent('warn', 'session ended', undefined, { reason: ended, code: failure?.code ?? ended, oauth: failure?.error ?? 'none' });
       const clear = clearSessionCookie(request.cookies, secure);
       if (guarded) return deny(context.paths, request, api, ended, clear);
       headers.set(SESSION_ENDED_HEADER, ended);
       rewrite = true;
       return forward(clear);
+    }
+    // An outage past its grace (ensureTokens marked when it began): nobody can vouch for the
+    // session, so it reads as signed out everywhere, and the cookie stays for the next successful
+    // refresh to restore.
+    const afterRefresh = Math.floor(Date.now() / 1000);
+    if (failure && !failure.tokenOnly && sessionStatus(session, afterRefresh, config.outageGraceSeconds) === 'unverified') {
+      logAuthEvent('warn', 'outage grace over; the session reads as signed out', undefined, {
+        code: failure.code,
+        oauth: failure.error ?? 'none',
+      });
+      if (guarded) return deny(context.paths, request, api, 'session.outage_expired', writes);
+      headers.set(SESSION_ENDED_HEADER, 'session.outage_expired');
+      rewrite = true;
+      return forward(writes);
     }
     if (failure) {
       logAuthEvent('warn', failure.tokenOnly ? 'token refused' : 'refresh failed; serving the session', undefined, {
@@ -168,8 +181,6 @@ export function createLogtoMiddleware(context: LogtoContext, options: LogtoMiddl
       headers.set(failure.tokenOnly ? TOKEN_REFUSED_HEADER : REFRESH_FAILURE_HEADER, failure.code);
       rewrite = true;
     }
-    if (!changed) return forward();
-    const { writes } = await writeSessionCookie(request.cookies, session, settings, neededTokenKeys(needs));
     return forward(writes);
   };
 }

@@ -17,4 +17,14 @@ describe('base URL', () => {
     expect(at('app-git-x.vercel.app')).toBe('https://app-git-x.vercel.app');
     expect(at('evil.example')).toBe('https://app-git-x.vercel.app');
   });
+
+  it('on Vercel, reads the first host of a list-valued X-Forwarded-Host, and only a host', () => {
+    const config = parseConfig({ ...base, VERCEL_ENV: 'preview', VERCEL_BRANCH_URL: 'app-git-x.vercel.app', VERCEL_URL: 'app-123.vercel.app' });
+    const at = (forwarded: string) => resolveBaseUrl(config, new URL('http://internal:3000/'), new Headers({ 'x-forwarded-host': forwarded }));
+    expect(at('App-123.vercel.app, proxy.internal')).toBe('https://app-123.vercel.app');
+    expect(at('evil.example, app-123.vercel.app')).toBe('https://app-git-x.vercel.app');
+    expect(at('app-123.vercel.app/x')).toBe('https://app-git-x.vercel.app');
+    expect(resolveBaseUrl(config, undefined, new Headers({ host: 'app-123.vercel.app' }))).toBe('https://app-123.vercel.app');
+    expect(resolveBaseUrl(config, undefined, new Headers())).toBe('https://app-git-x.vercel.app');
+  });
 });

@@ -46,17 +46,31 @@ export interface SignInOptionProblem {
 const MAX_HINT_LENGTH = 256;
 const MAX_AGE_LIMIT = 366 * 24 * 60 * 60;
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$/;
-
-/** Whether `value` is a BCP 47 language tag of the simple shape `ui_locales` accepts (`ja`, `en-US`). */
-export const isLanguageTag = (value: string): boolean => LANGUAGE_TAG.test(value);
 const ORGANIZATION_ID = /^[\w-]{1,128}$/;
 /** RFC 6749 section 3.3 `scope-token`. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]{1,128}$/;
 const CONTROL = /[\u0000-\u001F\u007F]/;
 
+/** How many entries one sign-in may ask for. */
+export const LIST_LIMITS = { uiLocales: 10, scopes: 50, resources: 20 } as const;
+
+/** Whether `value` is a BCP 47 language tag of the simple shape `ui_locales` accepts (`ja`, `en-US`). */
+export const isLanguageTag = (value: string): boolean => LANGUAGE_TAG.test(value);
+/** Whether `value` is an organization id as Logto mints them (word characters and `-`). */
+export const isOrganizationId = (value: string): boolean => ORGANIZATION_ID.test(value);
+/** Whether `value` is one scope (RFC 6749 section 3.3 `scope-token`: no spaces, no `"` or `\`). */
+export const isScopeToken = (value: string): boolean => SCOPE_TOKEN.test(value);
+/** Whether `value` is a whole number of seconds that `max_age` accepts (at most 366 days). */
+export const isMaxAge = (value: number): boolean => Number.isSafeInteger(value) && value >= 0 && value <= MAX_AGE_LIMIT;
+/** Whether `value` is a `login_hint`: 1 to 256 characters, no control character. */
+export const isLoginHint = (value: string): boolean => value.length > 0 && value.length <= MAX_HINT_LENGTH && !CONTROL.test(value);
+/** Why a `login_hint` is refused. */
+export const LOGIN_HINT_RULE = `must be 1 to ${MAX_HINT_LENGTH} printable characters`;
+
 const words = (value: string) => value.split(/[\s,]+/).filter(Boolean);
 
-function absoluteHttpUrl(value: string): boolean {
+/** Whether `value` is an absolute http(s) URL without a fragment (an RFC 8707 resource indicator). */
+export function isAbsoluteHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return (url.protocol === 'https:' || url.protocol === 'http:') && !url.hash;
@@ -65,75 +79,82 @@ function absoluteHttpUrl(value: string): boolean {
   }
 }
 
-/** The query parameters of the sign-in route, by name, with how each is read. */
-const readers: Record<string, (value: string, into: SignInOptions) => string | undefined> = {
-  returnTo: (value, into) => {
-    into.returnTo = value;
-    return undefined;
-  },
-  prompt: (value, into) => {
-    if (value !== 'login') return 'must be "login" (consent is always asked for, so Logto issues a refresh token)';
-    into.prompt = 'login';
-    return undefined;
-  },
-  max_age: (value, into) => {
-    if (!/^\d{1,9}$/.test(value) || Number(value) > MAX_AGE_LIMIT) return 'must be a whole number of seconds';
-    into.maxAge = Number(value);
-    return undefined;
-  },
-  ui_locales: (value, into) => {
-    const tags = words(value);
-    if (tags.length === 0 || tags.length > 10 || !tags.every((tag) => LANGUAGE_TAG.test(tag))) {
-      return 'must be a space-separated list of language tags such as "ja en"';
-    }
-    into.uiLocales = tags;
-    return undefined;
-  },
-  organization_id: (value, into) => {
-    if (!ORGANIZATION_ID.test(value)) return 'must be an organization id';
-    into.organizationId = value;
-    return undefined;
-  },
-  scope: (value, into) => {
-    const scopes = words(value);
-    if (scopes.length === 0 || scopes.length > 50 || !scopes.every((scope) => SCOPE_TOKEN.test(scope))) {
-      return 'must be a space-separated list of scopes';
-    }
-    into.scopes = [...(into.scopes ?? []), ...scopes];
-    return undefined;
-  },
-  resource: (value, into) => {
-    const resources = words(value);
-    if (resources.length === 0 || resources.length > 20 || !resources.every(absoluteHttpUrl)) {
-      return 'must be absolute http(s) URLs';
-    }
-    into.resources = [...(into.resources ?? []), ...resources];
-    return undefined;
-  },
-  login_hint: (value, into) => {
-    if (!value || value.length > MAX_HINT_LENGTH || CONTROL.test(value)) return `must be 1 to ${MAX_HINT_LENGTH} printable characters`;
-    into.loginHint = value;
-    return undefined;
-  },
-  first_screen: (value, into) => {
-    const screen = parseFirstScreen(value);
-    if (!screen) return 'must be one of Logto’s first screens (register, sign_in, identifier:sign_in, …)';
-    into.firstScreen = screen;
-    return undefined;
-  },
-  identifier: (value, into) => {
-    const identifiers = parseIdentifiers(value);
-    if (!identifiers) return 'must be a list of email, phone and username';
-    into.identifiers = identifiers;
-    return undefined;
-  },
-  direct_sign_in: (value, into) => {
-    const target = parseDirectSignIn(value);
-    if (!target) return 'must be social:<target> or sso:<connector id>';
-    into.directSignIn = target;
-    return undefined;
-  },
-};
+type Reader = (value: string, into: SignInOptions) => string | undefined;
+
+/**
+ * The query parameters of the sign-in route, by name, with how each is read. A `Map`, so that a
+ * name such as `valueOf` or `__proto__` finds nothing instead of `Object.prototype`'s members.
+ */
+const readers = new Map<string, Reader>(
+  Object.entries<Reader>({
+    returnTo: (value, into) => {
+      into.returnTo = value;
+      return undefined;
+    },
+    prompt: (value, into) => {
+      if (value !== 'login') return 'must be "login" (consent is always asked for, so Logto issues a refresh token)';
+      into.prompt = 'login';
+      return undefined;
+    },
+    max_age: (value, into) => {
+      if (!/^\d{1,9}$/.test(value) || !isMaxAge(Number(value))) return 'must be a whole number of seconds';
+      into.maxAge = Number(value);
+      return undefined;
+    },
+    ui_locales: (value, into) => {
+      const tags = words(value);
+      if (tags.length === 0 || tags.length > LIST_LIMITS.uiLocales || !tags.every(isLanguageTag)) {
+        return 'must be a space-separated list of language tags such as "ja en"';
+      }
+      into.uiLocales = tags;
+      return undefined;
+    },
+    organization_id: (value, into) => {
+      if (!isOrganizationId(value)) return 'must be an organization id';
+      into.organizationId = value;
+      return undefined;
+    },
+    scope: (value, into) => {
+      const scopes = words(value);
+      if (scopes.length === 0 || scopes.length > LIST_LIMITS.scopes || !scopes.every(isScopeToken)) {
+        return 'must be a space-separated list of scopes';
+      }
+      into.scopes = [...(into.scopes ?? []), ...scopes];
+      return undefined;
+    },
+    resource: (value, into) => {
+      const resources = words(value);
+      if (resources.length === 0 || resources.length > LIST_LIMITS.resources || !resources.every(isAbsoluteHttpUrl)) {
+        return 'must be absolute http(s) URLs';
+      }
+      into.resources = [...(into.resources ?? []), ...resources];
+      return undefined;
+    },
+    login_hint: (value, into) => {
+      if (!isLoginHint(value)) return LOGIN_HINT_RULE;
+      into.loginHint = value;
+      return undefined;
+    },
+    first_screen: (value, into) => {
+      const screen = parseFirstScreen(value);
+      if (!screen) return 'must be one of Logto’s first screens (register, sign_in, identifier:sign_in, …)';
+      into.firstScreen = screen;
+      return undefined;
+    },
+    identifier: (value, into) => {
+      const identifiers = parseIdentifiers(value);
+      if (!identifiers) return 'must be a list of email, phone and username';
+      into.identifiers = identifiers;
+      return undefined;
+    },
+    direct_sign_in: (value, into) => {
+      const target = parseDirectSignIn(value);
+      if (!target) return 'must be social:<target> or sso:<connector id>';
+      into.directSignIn = target;
+      return undefined;
+    },
+  }),
+);
 
 /** Parameters that may carry several values. */
 const repeatable = new Set(['scope', 'resource']);
@@ -147,7 +168,7 @@ export function parseSignInQuery(query: URLSearchParams): { options: SignInOptio
   const problems: SignInOptionProblem[] = [];
   const seen = new Set<string>();
   for (const [name, value] of query) {
-    const read = readers[name];
+    const read = readers.get(name);
     if (!read) {
       problems.push({ parameter: /^[\w-]{1,32}$/.test(name) ? name : 'a parameter', reason: 'is not a sign-in option' });
       continue;
@@ -161,21 +182,4 @@ export function parseSignInQuery(query: URLSearchParams): { options: SignInOptio
     if (reason) problems.push({ parameter: name, reason });
   }
   return { options, problems };
-}
-
-/** The query string that asks the sign-in route for `options` (its inverse). */
-export function signInQuery(options: SignInOptions): URLSearchParams {
-  const query = new URLSearchParams();
-  if (options.returnTo) query.set('returnTo', options.returnTo);
-  if (options.prompt) query.set('prompt', options.prompt);
-  if (options.maxAge !== undefined) query.set('max_age', String(options.maxAge));
-  if (options.uiLocales?.length) query.set('ui_locales', options.uiLocales.join(' '));
-  if (options.organizationId) query.set('organization_id', options.organizationId);
-  if (options.scopes?.length) query.set('scope', options.scopes.join(' '));
-  if (options.resources?.length) query.set('resource', options.resources.join(' '));
-  if (options.loginHint) query.set('login_hint', options.loginHint);
-  if (options.firstScreen) query.set('first_screen', options.firstScreen);
-  if (options.identifiers?.length) query.set('identifier', options.identifiers.join(' '));
-  if (options.directSignIn) query.set('direct_sign_in', `${options.directSignIn.method}:${options.directSignIn.target}`);
-  return query;
 }

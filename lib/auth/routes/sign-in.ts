@@ -36,6 +36,7 @@ export async function startSignIn(
   if (options.maxAge !== undefined) extraParams.max_age = String(options.maxAge);
   if (uiLocales?.length) extraParams.ui_locales = uiLocales.join(' ');
   if (options.organizationId) extraParams.organization_id = options.organizationId;
+  const signInResources = [...new Set(options.resources ?? [])].filter((resource) => !config.resources.includes(resource));
   const authorizationUrl = buildAuthorizationUrl(discovery, {
     clientId: config.appId,
     redirectUri,
@@ -63,6 +64,7 @@ export async function startSignIn(
       createdAt,
       ...(options.prompt === 'login' ? { reauthenticate: true } : {}),
       ...(options.maxAge !== undefined ? { maxAge: options.maxAge } : {}),
+      ...(signInResources.length > 0 ? { resources: signInResources } : {}),
     },
     { secrets: config.cookieSecrets, secure: isSecureOrigin(baseUrl) },
   );

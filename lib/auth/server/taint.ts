@@ -1,4 +1,5 @@
 import * as React from 'react';
+import type { SessionData } from '../cookies/session-data';
 
 type TaintUniqueValue = (message: string, lifetime: object, value: string) => void;
 
@@ -17,6 +18,22 @@ const MESSAGE =
  * long as `lifetime` lives.
  * @see https://react.dev/reference/react/experimental_taintUniqueValue
  */
-export function taintToken(lifetime: object, token: string): void {
+function taintToken(lifetime: object, token: string): void {
   taintUniqueValue?.(MESSAGE, lifetime, token);
+}
+
+/** Sessions already tainted: the unsealed session is shared by every request carrying that cookie. */
+const taintedSessions = new WeakSet<SessionData>();
+
+/**
+ * Taints every token string of a session, so none can reach a client component. Once per session
+ * object: React registers the lifetime object on every call, so tainting per request would grow
+ * its registry with every page view.
+ */
+export function taintSession(session: SessionData): void {
+  if (taintedSessions.has(session)) return;
+  taintedSessions.add(session);
+  if (session.refreshToken) taintToken(session, session.refreshToken);
+  if (session.accessToken) taintToken(session, session.accessToken.token);
+  for (const token of Object.values(session.tokens)) taintToken(session, token.token);
 }

@@ -9,6 +9,44 @@ import { buildOrganizationUrn } from '../../logto/scopes';
 import { tokenKeyFor } from '../refresh/token-refresh';
 import { createHarness, readJarSession } from './harness';
 
+/**
+ * `count` organization ids shaped like Logto's (12 lowercase letters and digits), the same on
+ * every run.
+ */
+export function logtoOrganizationIds(count: number): string[] {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  let seed = 20_261_122;
+  const next = () => {
+    // xorshift32: deterministic, no dependency.
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    seed >>>= 0;
+    return alphabet[seed % alphabet.length]!;
+  };
+  return Array.from({ length: count }, () => Array.from({ length: 12 }, next).join(''));
+}
+
+/**
+ * The ID-token profile of a member of `organizationIds`: Logto's observed claim set (see
+ * `lib/logto/test-utils/observed/sign-in.json`) with one role per organization, every third one
+ * `admin` and the others `member`, as `organization_roles` lists them.
+ */
+export function manyOrganizationsProfile(organizationIds: readonly string[]): Record<string, unknown> {
+  return {
+    name: 'Member of many',
+    picture: null,
+    username: 'many',
+    created_at: 1795316398136,
+    updated_at: 1795316458779,
+    email: 'many@example.com',
+    email_verified: true,
+    roles: ['example-api-user'],
+    organizations: [...organizationIds],
+    organization_roles: organizationIds.map((id, index) => `${id}:${index % 3 === 0 ? 'admin' : 'member'}`),
+  };
+}
+
 export interface ViewFigure {
   path: string;
   tokenCalls: number;

@@ -1,0 +1,58 @@
+import type { NextRequest } from 'next/server';
+import type { LogtoConfig } from '../../config';
+import { buildEndSessionUrl } from '../../logto/end-session';
+import { processRevocationResponse, revocationRequest } from '../../logto/revocation';
+import { clearSessionCookie, readSessionCookie } from '../cookies/session-cookie';
+import { clearAllTransactions } from '../cookies/transaction';
+import type { LogtoContext } from '../context';
+import { logAuthEvent } from '../log';
+import { discover, requestOptions } from '../logto-client';
+import { isSameOriginRequest } from '../middleware/request-kind';
+import { errorPageUrl } from '../paths';
+import { resolveBaseUrl } from './base-url';
+import { authErrorResponse, cookieSettings, redirect } from './route-responses';
+
+/**
+ * `POST` sign-out: refuses cross-site requests, revokes the refresh token (Logto's
+ * end-session keeps offline_access grants alive), clears every cookie, then sends the browser to
+ * Logto's end-session endpoint. If Logto is unreachable the local sign-out still happens.
+ */
+export async function handleSignOut(context: LogtoContext, request: NextRequest): Promise<Response> {
+  let config: LogtoConfig;
+  let baseUrl: string;
+  try {
+    config = context.config();
+    baseUrl = resolveBaseUrl(config, request.nextUrl, request.headers);
+  } catch (error) {
+    return authErrorResponse(context, request, error);
+  }
+  if (!isSameOriginRequest(request.headers, baseUrl)) {
+    return redirect(new URL(errorPageUrl(context.paths, 'sign_out.cross_site'), baseUrl));
+  }
+  const settings = cookieSettings(config, baseUrl);
+  const writes = [...clearSessionCookie(request.cookies, settings.secure), ...clearAllTransactions(request.cookies, settings.secure)];
+  const read = await readSessionCookie(request.cookies, settings);
+
+  try {
+    const discovery = await discover(config);
+    if (read.status === 'valid' && read.session.refreshToken) {
+      try {
+        const response = await revocationRequest(
+          discovery,
+          { clientId: config.appId, clientSecret: config.appSecret, token: read.session.refreshToken, tokenTypeHint: 'refresh_token' },
+          requestOptions(),
+        );
+        await processRevocationResponse(response);
+      } catch (error) {
+        logAuthEvent('error', 'refresh token revocation failed; signing out locally anyway', error);
+      }
+    }
+    const endSession = buildEndSessionUrl(discovery, { clientId: config.appId, postLogoutRedirectUri: `${baseUrl}${context.paths.afterSignOut}` });
+    return redirect(endSession, writes);
+  } catch (error) {
+    logAuthEvent('error', 'Logto unreachable during sign-out; signed out of this app only', error);
+    const landing = new URL(context.paths.afterSignOut, baseUrl);
+    landing.searchParams.set('signed_out', 'local');
+    return redirect(landing, writes);
+  }
+}
