@@ -1,5 +1,8 @@
 import type { Metadata } from 'next';
+import { LogtoSessionProvider } from 'next-logto/client';
 import type { ReactNode } from 'react';
+import { logto } from './_demo/logto';
+import { getClientSessionOrSignedOut } from './_components/session-safe';
 import { SessionEndedNotice } from './_components/session-ended-notice';
 import { SiteHeader } from './_components/site-header';
 import { LanguageProvider } from './_i18n/client';
@@ -52,16 +55,19 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const { language, t } = await getI18n();
+  const [{ language, t }, session] = await Promise.all([getI18n(), getClientSessionOrSignedOut()]);
   return (
     <html lang={language}>
       <body className="min-h-screen">
         <LanguageProvider language={language} text={t.client}>
-          <SiteHeader />
-          <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-12">
-            <SessionEndedNotice />
-            {children}
-          </main>
+          {/* The session for client components (the header): claims and expiry, never a token. */}
+          <LogtoSessionProvider session={session} paths={logto.paths}>
+            <SiteHeader />
+            <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-12">
+              <SessionEndedNotice />
+              {children}
+            </main>
+          </LogtoSessionProvider>
         </LanguageProvider>
       </body>
     </html>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, getConfig, parseConfig, parseList, resetConfigForTests } from './config';
-import { thrown } from './logto/test-utils/errors';
+import { ConfigError, getConfig, parseConfig, parseList, resetConfigForTests } from './config.js';
+import { thrown } from './logto/test-utils/errors.js';
 
 const valid = {
   LOGTO_ENDPOINT: 'https://abc123.logto.app/',

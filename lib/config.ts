@@ -1,5 +1,5 @@
-import { LogtoError } from './logto/errors';
-import { withOrganizationResource, withReservedScopes } from './logto/scopes';
+import { LogtoError } from './logto/errors.js';
+import { withOrganizationResource, withReservedScopes } from './logto/scopes.js';
 
 /** The app's Logto configuration, validated and frozen. */
 export interface LogtoConfig {

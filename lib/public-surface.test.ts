@@ -17,7 +17,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return name === 'test-utils' ? [] : sourceFiles(path);
-    return name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts') ? [path] : [];
+    return /\.tsx?$/.test(name) && !/\.test(-d)?\.tsx?$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
   });
 }
 
@@ -32,7 +32,7 @@ const parsed = new Map<string, ts.SourceFile>();
 function parse(path: string): ts.SourceFile {
   let file = parsed.get(path);
   if (!file) {
-    file = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    file = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true, path.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
     parsed.set(path, file);
   }
   return file;
@@ -100,7 +100,9 @@ function resolveModule(from: string, specifier: string): string | undefined {
       ? resolve(dirname(from), specifier)
       : undefined;
   if (!base) return undefined;
-  return [`${base}.ts`, join(base, 'index.ts')].find((candidate) => {
+  // Inside lib/ relative specifiers name the emitted file (`./seal.js` for `./seal.ts`).
+  const source = base.replace(/\.js$/, '');
+  return [`${source}.ts`, join(source, 'index.ts')].find((candidate) => {
     try {
       return statSync(candidate).isFile();
     } catch {
@@ -166,18 +168,18 @@ function moduleSpecifiers(file: ts.SourceFile): string[] {
   return found;
 }
 
+/** The package's entry points, as the demo (and any app) imports them. */
+const entryPoints = ['next-logto', 'next-logto/client', 'next-logto/oidc'];
+
 /**
- * The imports in `file` that reach into the library past its index: anything under `lib/auth/`
- * but the index itself, and `lib/config` (the index re-exports what an app may use of it).
+ * The imports in `file` that do not go through the package's entry points: any path into `lib/`
+ * (`@/lib/…` or relative), and any `next-logto/…` subpath the package does not export.
  */
 function importsPastTheIndex(path: string, file: ts.SourceFile): string[] {
-  const index = join(lib, 'auth', 'index');
   return moduleSpecifiers(file).filter((specifier) => {
+    if (specifier === 'next-logto' || specifier.startsWith('next-logto/')) return !entryPoints.includes(specifier);
     const target = specifier.startsWith('@/') ? join(root, specifier.slice(2)) : specifier.startsWith('.') ? resolve(dirname(path), specifier) : undefined;
-    if (!target) return false;
-    const imported = target.replace(/\.tsx?$/, '');
-    if (imported === join(lib, 'auth') || imported === index) return false;
-    return imported.startsWith(`${join(lib, 'auth')}/`) || imported === join(lib, 'config');
+    return target !== undefined && (target === lib || target.startsWith(`${lib}/`));
   });
 }
 
@@ -185,37 +187,48 @@ const parseApp = (path: string) =>
   ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true, path.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
 
 describe('the app', () => {
-  it('imports the library only through its index (`@/lib/auth`)', () => {
+  it('imports the library only by its package name (`next-logto`, `/client`, `/oidc`)', () => {
     const files = [...appFiles(join(root, 'app')), join(root, 'middleware.ts')];
     expect(files.length).toBeGreaterThan(10);
     const offending = files.flatMap((path) => importsPastTheIndex(path, parseApp(path)).map((specifier) => `${relative(root, path)}: ${specifier}`));
-    expect(offending, `Import these from '@/lib/auth' (export them from lib/auth/index.ts if they are public):\n${offending.join('\n')}\n`).toEqual([]);
+    expect(offending, `Import these from 'next-logto', 'next-logto/client' or 'next-logto/oidc' (export them from lib/auth/index.ts, lib/auth/client/index.ts or lib/logto/index.ts if they are public):\n${offending.join('\n')}\n`).toEqual([]);
   });
 
-  it('detects an import past the index, however it is written', () => {
+  it('detects an import past the entry points, however it is written', () => {
     const path = join(root, 'app', '_demo', '__fixture__.ts');
     const file = ts.createSourceFile(
       path,
       [
-        "import { createLogto } from '@/lib/auth';",
+        "import { createLogto } from 'next-logto';",
+        "import { useLogtoSession } from 'next-logto/client';",
+        "import { scopesOf } from 'next-logto/oidc';",
+        "import { createLogto as viaPath } from '@/lib/auth';",
         "import type { LogtoTypes } from '../../lib/auth/index';",
         "import type { SessionData } from '@/lib/auth/cookies/session-data';",
-        "import type { TokenNeeds } from '../../lib/auth/refresh/token-needs';",
+        "import type { TokenNeeds } from '../../lib/auth/refresh/token-needs.js';",
         "export { seal } from '@/lib/auth/cookies/seal.ts';",
         "import type { LogtoConfig } from '@/lib/config';",
-        "import { scopesOf } from '@/lib/logto/claims';",
+        "import { claims } from '@/lib/logto/claims';",
+        "import { toSafeReturnTo } from '@/lib/safe-redirect';",
+        "import { seal as deep } from 'next-logto/dist/auth/cookies/seal.js';",
         "vi.mock('@/lib/auth/logto-client');",
         "const later = () => import('@/lib/auth/server/server');",
+        "import { other } from '@/app/_demo/logto';",
       ].join('\n'),
       ts.ScriptTarget.Latest,
       true,
       ts.ScriptKind.TS,
     );
     expect(importsPastTheIndex(path, file)).toEqual([
+      '@/lib/auth',
+      '../../lib/auth/index',
       '@/lib/auth/cookies/session-data',
-      '../../lib/auth/refresh/token-needs',
+      '../../lib/auth/refresh/token-needs.js',
       '@/lib/auth/cookies/seal.ts',
       '@/lib/config',
+      '@/lib/logto/claims',
+      '@/lib/safe-redirect',
+      'next-logto/dist/auth/cookies/seal.js',
       '@/lib/auth/logto-client',
       '@/lib/auth/server/server',
     ]);

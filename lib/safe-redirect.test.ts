@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import corpus from './open-redirect-payloads.json';
-import { toSafeReturnTo } from './safe-redirect';
+import { toSafeReturnTo } from './safe-redirect.js';
 
 const origin = corpus.appOrigin;
 const fallback = '/fallback';

@@ -47,6 +47,9 @@ if (!tenantConfigured) {
 } else {
   console.log('[dev] LOGTO_ENDPOINT is configured: using your Logto tenant, not the local provider.');
 }
+// The demo imports the library by its package name (`next-logto`, built into lib/dist by
+// `npm install`); rebuild it on every change so the dev server picks edits in lib/ up.
+run('lib', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'lib/tsconfig.build.json', '--watch', '--preserveWatchOutput']);
 run('app', process.execPath, ['node_modules/next/dist/bin/next', 'dev', '--port', String(appPort)], {
   NEXT_TELEMETRY_DISABLED: '1',
   ...appEnv,

@@ -1,5 +1,5 @@
 import { getSessionEndReason, logto } from '@/app/_demo/logto';
-import { toAuthErrorCode } from '@/lib/auth';
+import { toAuthErrorCode } from 'next-logto';
 import { describeAuthErrorIn } from '../_i18n/auth-errors';
 import { getI18n } from '../_i18n/server';
 import { Notice } from './notice';

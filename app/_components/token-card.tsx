@@ -1,4 +1,4 @@
-import type { TokenResult } from '@/lib/auth';
+import type { TokenResult } from 'next-logto';
 import { getI18n } from '../_i18n/server';
 import { ClaimsTable } from './claims-table';
 import { Countdown } from './countdown';

@@ -1,4 +1,4 @@
-import type { LogtoConfig } from '@/lib/auth';
+import type { LogtoConfig } from 'next-logto';
 
 /** The permission the demo's protected APIs (`/api/reports`, `/api/organizations/[id]/reports`) require. */
 export const REPORTS_SCOPE = 'read:reports';

@@ -1,4 +1,4 @@
-import { createLogto } from '@/lib/auth';
+import { createLogto } from 'next-logto';
 import { LANGUAGE_COOKIE, negotiateLanguage } from '../_i18n/language';
 import { dashboardTokensFor } from './routes';
 
@@ -14,6 +14,7 @@ export const logto = createLogto({
 
 export const {
   getSession,
+  getClientSession,
   requireSession,
   getAccessToken,
   getOrganizationToken,

@@ -1,4 +1,4 @@
-import type { LogtoConfig, SessionData, TokenNeeds } from '@/lib/auth';
+import type { LogtoConfig, SessionData, TokenNeeds } from 'next-logto';
 
 /** The dashboard page of one organization: `/protected/organizations/<id>`. */
 export const organizationPagePath = (organizationId: string) => `/protected/organizations/${encodeURIComponent(organizationId)}`;

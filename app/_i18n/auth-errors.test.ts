@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeAuthError, toAuthErrorCode, type AuthErrorCode } from '@/lib/auth';
+import { describeAuthError, toAuthErrorCode, type AuthErrorCode } from 'next-logto';
 import { describeAuthErrorIn } from './auth-errors';
 import { jaAuthErrors } from './ja-auth-errors';
 

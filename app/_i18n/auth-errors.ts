@@ -1,4 +1,4 @@
-import { describeAuthError, type AuthErrorCode } from '@/lib/auth';
+import { describeAuthError, type AuthErrorCode } from 'next-logto';
 import { jaAuthErrors } from './ja-auth-errors';
 import type { Language } from './language';
 

@@ -1,4 +1,4 @@
-import type { AuthErrorCode } from '@/lib/auth';
+import type { AuthErrorCode } from 'next-logto';
 
 interface ErrorText {
   title: string;

@@ -1,4 +1,4 @@
-import type { IdTokenClaims } from '@/lib/logto/types';
+import type { IdTokenClaims } from 'next-logto/oidc';
 
 const issuedAt = Math.floor(Date.now() / 1000);
 

@@ -1,4 +1,4 @@
-import type { IdTokenClaims } from '@/lib/logto/types';
+import type { IdTokenClaims } from 'next-logto/oidc';
 import { ClaimsTable } from '../_components/claims-table';
 import { Countdown } from '../_components/countdown';
 import { getI18n } from '../_i18n/server';

@@ -1,9 +1,10 @@
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { LOCAL_APP_ENV, ROOT } from '../mode';
 import { freePort } from '../ports';
-import { assembleApp } from './assemble';
+import { installApp, packOnce } from './install';
 import { runToCompletion, startProcess, waitUntilServing, type StartedProcess } from './processes';
+import type { AdoptionVariant } from './variants';
 
 /** The fixture's paths, as `fixture/logto.ts` declares them. */
 export const FIXTURE_PATHS = {
@@ -16,10 +17,6 @@ export const FIXTURE_PATHS = {
   protected: '/account',
 } as const;
 
-/** Gitignored, inside the repository so the app resolves the repository's `node_modules`; removed by `stop()`. */
-const WORKSPACE = path.join(ROOT, 'e2e/.adoption');
-const APP_DIR = path.join(WORKSPACE, 'next-app');
-const NEXT = path.join(ROOT, 'node_modules/next/dist/bin/next');
 const START_TIMEOUT_MS = 60_000;
 
 /** The inherited environment without anything that would configure the app or the provider behind the test's back. */
@@ -33,21 +30,54 @@ function cleanEnv(): NodeJS.ProcessEnv {
 }
 
 /**
- * A new Next.js app made of the fixture and the library only, built with `next build` and served
- * by `next start`, with a local provider of its own that knows the app's callback and sign-out
- * URIs. Stop it in `afterAll`: it stops whatever was started and removes the folder.
+ * A new Next.js app made of the fixture and the packed library, installed with `npm install`
+ * outside the repository, built with `next build` and served by `next start`, with a local
+ * provider of its own that knows the app's callback and sign-out URIs. Stop it in `afterAll`: it
+ * stops whatever was started and removes the build and the provider's data (the installed
+ * `node_modules` stay for the next run).
  */
 export class AdoptionApp {
-  readonly appUrl = `http://127.0.0.1:${freePort()}`;
+  /**
+   * `localhost`, not `127.0.0.1`: Next 15.5's `NextURL` rewrites every loopback address to
+   * `localhost`, so its redirects would leave `127.0.0.1` and the cookies set there.
+   */
+  readonly appUrl = `http://localhost:${freePort()}`;
   readonly providerUrl = `http://127.0.0.1:${freePort()}`;
   /** Seconds per phase, for the run's log. */
   readonly seconds: Record<string, number> = {};
+  /** What `next build` printed. */
+  buildOutput = '';
   private readonly processes: StartedProcess[] = [];
+  private appDir = '';
 
-  /** Copies the fixture and the library into a fresh folder and runs `next build` there, with no LOGTO_* variable set. */
+  constructor(readonly variant: AdoptionVariant) {}
+
+  private get next(): string {
+    return path.join(this.appDir, 'node_modules/next/dist/bin/next');
+  }
+
+  private get providerData(): string {
+    return path.join(this.appDir, '.provider-data');
+  }
+
+  /** Packs the library, installs it with `next` into a fresh copy of the fixture, and runs `next build` there with no LOGTO_* variable set. */
   async build(): Promise<void> {
-    await this.timed('assemble', async () => assembleApp(APP_DIR));
-    await this.timed('build', () => runToCompletion(this.start('next build', process.execPath, [NEXT, 'build'], APP_DIR, cleanEnv())));
+    const tarball = await this.timed('pack', () => packOnce(cleanEnv()));
+    this.appDir = await this.timed('install', () => installApp(this.variant, tarball, cleanEnv()));
+    const build = this.start('next build', process.execPath, [this.next, 'build'], this.appDir, cleanEnv());
+    await this.timed('build', () => runToCompletion(build));
+    this.buildOutput = build.output();
+  }
+
+  /** The runtime the build gave the middleware or proxy, from Next's manifests; undefined when there is none. */
+  middlewareRuntime(): 'nodejs' | 'edge' | undefined {
+    const manifest = (name: string) => {
+      const file = path.join(this.appDir, '.next/server', name);
+      return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, { runtime?: string }>>) : {};
+    };
+    const node = manifest('functions-config-manifest.json').functions?.['/_middleware'];
+    if (node?.runtime === 'nodejs') return 'nodejs';
+    return Object.keys(manifest('middleware-manifest.json').middleware ?? {}).length > 0 ? 'edge' : undefined;
   }
 
   /** Starts the provider and `next start`, and waits until both answer. */
@@ -57,12 +87,12 @@ export class AdoptionApp {
         ...cleanEnv(),
         EMULATOR_PORT: new URL(this.providerUrl).port,
         EMULATOR_BASE_URL: this.providerUrl,
-        EMULATOR_DATA_DIR: path.join(WORKSPACE, 'provider-data'),
+        EMULATOR_DATA_DIR: this.providerData,
         EMULATOR_REDIRECT_URIS: `${this.appUrl}${FIXTURE_PATHS.callback}`,
         EMULATOR_POST_LOGOUT_REDIRECT_URIS: `${this.appUrl}${FIXTURE_PATHS.afterSignOut}`,
       });
       const port = new URL(this.appUrl).port;
-      const app = this.start('next start', process.execPath, [NEXT, 'start', '--hostname', '127.0.0.1', '--port', port], APP_DIR, {
+      const app = this.start('next start', process.execPath, [this.next, 'start', '--hostname', '127.0.0.1', '--port', port], this.appDir, {
         ...cleanEnv(),
         LOGTO_APP_ID: LOCAL_APP_ENV.LOGTO_APP_ID,
         LOGTO_APP_SECRET: LOCAL_APP_ENV.LOGTO_APP_SECRET,
@@ -84,7 +114,8 @@ export class AdoptionApp {
 
   async stop(): Promise<void> {
     await Promise.all(this.processes.map((started) => started.stop()));
-    rmSync(WORKSPACE, { recursive: true, force: true });
+    if (!this.appDir) return;
+    for (const made of ['.next', '.provider-data']) rmSync(path.join(this.appDir, made), { recursive: true, force: true });
   }
 
   private start(name: string, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): StartedProcess {
@@ -93,9 +124,10 @@ export class AdoptionApp {
     return started;
   }
 
-  private async timed(phase: string, run: () => Promise<void>): Promise<void> {
+  private async timed<T>(phase: string, run: () => Promise<T>): Promise<T> {
     const startedAt = performance.now();
-    await run();
+    const result = await run();
     this.seconds[phase] = Math.round((performance.now() - startedAt) / 100) / 10;
+    return result;
   }
 }

@@ -1,6 +1,6 @@
-import type { LogtoConfig } from '../config';
-import type { CookieReader } from './cookies/cookie-store';
-import type { LogtoPaths } from './paths';
+import type { LogtoConfig } from '../config.js';
+import type { CookieReader } from './cookies/cookie-store.js';
+import type { LogtoPaths } from './paths.js';
 
 /** What the request that starts a sign-in looks like to `uiLocales`. */
 export interface SignInRequest {

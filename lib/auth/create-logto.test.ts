@@ -1,10 +1,10 @@
 import { NextRequest } from 'next/server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../config';
-import { thrown } from '../logto/test-utils/errors';
-import { createLogto } from './create-logto';
-import { DEFAULT_PATHS, resolvePaths, underAny } from './paths';
-import { APP_ORIGIN, createHarness, RESOURCE, type Harness } from './test-utils/harness';
+import { ConfigError } from '../config.js';
+import { thrown } from '../logto/test-utils/errors.js';
+import { createLogto } from './create-logto.js';
+import { DEFAULT_PATHS, resolvePaths, underAny } from './paths.js';
+import { APP_ORIGIN, createHarness, RESOURCE, type Harness } from './test-utils/harness.js';
 
 /** Non-default paths, as an app that mounts the routes under /auth and guards /account would use. */
 const customPaths = {

@@ -1,13 +1,15 @@
 import type { NextRequest, NextResponse } from 'next/server';
-import { ConfigError, configProblems, createConfigResolver, type ConfigEnvName, type ConfigLabels, type LogtoConfig } from '../config';
-import { createProtectApi } from './api/api-guard';
-import type { LogtoContext, SignInRequest } from './context';
-import { createRouteHandlers, type LogtoRouteHandlers } from './routes/handlers';
-import { createLogtoMiddleware, type LogtoMiddlewareOptions } from './middleware/middleware';
-import { errorPageUrl, resolvePaths, signInUrl, underAny, type LogtoPaths } from './paths';
-import { createServerHelpers, type LogtoServerHelpers } from './server/server';
-import { createSignInAction } from './routes/sign-in-action';
-import type { AccessClaimsOf, LogtoTypes } from './types';
+import { ConfigError, configProblems, createConfigResolver, type ConfigEnvName, type ConfigLabels, type LogtoConfig } from '../config.js';
+import { createProtectApi } from './api/api-guard.js';
+import type { LogtoContext, SignInRequest } from './context.js';
+import { createRouteHandlers, type LogtoRouteHandlers } from './routes/handlers.js';
+import { createLogtoMiddleware, type LogtoMiddlewareOptions } from './middleware/middleware.js';
+import { errorPageUrl, resolvePaths, signInUrl, underAny, type LogtoPaths } from './paths.js';
+import type { ClientSession } from './client/session-state.js';
+import { createClientSessionReader } from './server/client-session.js';
+import { createServerHelpers, type LogtoServerHelpers } from './server/server.js';
+import { createSignInAction } from './routes/sign-in-action.js';
+import type { AccessClaimsOf, IdClaimsOf, LogtoTypes } from './types.js';
 
 /**
  * Everything `createLogto` accepts. Each setting defaults to its environment variable, so an app
@@ -66,6 +68,16 @@ export interface Logto<T extends LogtoTypes = Record<never, never>> extends Logt
   configProblems: () => readonly string[];
   /** The resolved paths (options over defaults). */
   paths: Readonly<LogtoPaths>;
+  /**
+   * The session for client components: `status`, `claims`, `expiresAt` and `grace`, never a
+   * token. Pass it with `paths` to `LogtoSessionProvider` (`next-logto/client`) in the root layout:
+   *
+   *   <LogtoSessionProvider session={await logto.getClientSession()} paths={logto.paths}>
+   *
+   * Signed out (or no session cookie) is `{ status: 'signed-out', claims: null, … }`; like
+   * `getSession`, a configuration problem throws.
+   */
+  getClientSession: () => Promise<ClientSession<IdClaimsOf<T>>>;
   /** The sign-in route that returns to `returnTo` afterwards. */
   signInUrl: (returnTo: string) => string;
   /** The error page for a code, with where to retry. */
@@ -151,8 +163,10 @@ export function createLogto<T extends LogtoTypes = Record<never, never>>(options
   const context: LogtoContext = { config, paths, ...(options.uiLocales ? { uiLocales: options.uiLocales } : {}) };
   const isProtected = options.isProtected ?? (options.protectedPaths ? underAny(options.protectedPaths) : undefined);
 
+  const server = createServerHelpers<T>(context);
   return {
-    ...createServerHelpers<T>(context),
+    ...server,
+    getClientSession: createClientSessionReader(server.getSession),
     handlers: createRouteHandlers(context),
     middleware: createLogtoMiddleware(context, {
       ...(isProtected ? { isProtected } : {}),

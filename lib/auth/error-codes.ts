@@ -1,5 +1,5 @@
-import type { LogtoErrorCode } from '../logto/errors';
-import type { SessionEndReason } from './refresh/refresh-failure';
+import type { LogtoErrorCode } from '../logto/errors.js';
+import type { SessionEndReason } from './refresh/refresh-failure.js';
 
 /** Codes the error page knows: the library's, plus outcomes that are not errors of the library. */
 export type AuthErrorCode = LogtoErrorCode | SessionEndReason | 'callback.cancelled' | 'sign_out.cross_site' | 'unknown';

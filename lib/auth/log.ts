@@ -1,4 +1,4 @@
-import { LogtoError, OidcResponseError } from '../logto/errors';
+import { LogtoError, OidcResponseError } from '../logto/errors.js';
 
 type Level = 'info' | 'warn' | 'error';
 

@@ -1,6 +1,6 @@
-import type { LogtoConfig } from '../config';
-import { getDiscovery } from '../logto/discovery';
-import type { DiscoveryDocument, FetchLike } from '../logto/types';
+import type { LogtoConfig } from '../config.js';
+import { getDiscovery } from '../logto/discovery.js';
+import type { DiscoveryDocument, FetchLike } from '../logto/types.js';
 
 /** Requests to Logto are never cached by Next's fetch cache. */
 const uncachedFetch: FetchLike = (input, init) => fetch(input, { ...init, cache: 'no-store' });

@@ -8,7 +8,7 @@ import {
   type SessionView,
   type TokenResult,
   type UserInfoResponse,
-} from './index';
+} from './index.js';
 
 interface Plan {
   plan: 'free' | 'pro';

@@ -1,4 +1,4 @@
-import type { AccessTokenClaims, IdTokenClaims, JsonValue, UserInfoResponse } from '../logto/types';
+import type { AccessTokenClaims, IdTokenClaims, JsonValue, UserInfoResponse } from '../logto/types.js';
 
 /**
  * The app's own claim shapes, declared once as the type argument of `createLogto<…>()` and then

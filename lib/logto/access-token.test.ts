@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { bearerChallenge, parseBearerToken, verifyAccessToken, type VerifyAccessTokenOptions } from './access-token';
-import { clearDiscoveryCache, getDiscovery } from './discovery';
-import { LogtoError, logtoErrorMessages } from './errors';
-import { clearJwksCache } from './jwks';
-import { createMockIdp } from './test-utils/mock-idp';
+import { bearerChallenge, parseBearerToken, verifyAccessToken, type VerifyAccessTokenOptions } from './access-token.js';
+import { clearDiscoveryCache, getDiscovery } from './discovery.js';
+import { LogtoError, logtoErrorMessages } from './errors.js';
+import { clearJwksCache } from './jwks.js';
+import { createMockIdp } from './test-utils/mock-idp.js';
 import observedSignIn from './test-utils/observed/sign-in.json';
-import { rejectedCode as codeOf, thrownCode } from './test-utils/errors';
+import { rejectedCode as codeOf, thrownCode } from './test-utils/errors.js';
 
 const api = 'https://api.example.com';
 const nowSec = () => Math.floor(Date.now() / 1000);

@@ -1,12 +1,12 @@
 import { JOSEError } from 'jose/errors';
 import { jwtVerify } from 'jose/jwt/verify';
 
-import { assertString } from './assert';
-import { assertAccessTokenClaims } from './claim-assertions';
-import { scopesOf } from './claims';
-import { LogtoError, logtoErrorMessages, type LogtoErrorCode } from './errors';
-import { getRemoteJwks, isJwksFetchError } from './jwks';
-import type { AccessTokenClaims, DiscoveryDocument, FetchLike } from './types';
+import { assertString } from './assert.js';
+import { assertAccessTokenClaims } from './claim-assertions.js';
+import { scopesOf } from './claims.js';
+import { LogtoError, logtoErrorMessages, type LogtoErrorCode } from './errors.js';
+import { getRemoteJwks, isJwksFetchError } from './jwks.js';
+import type { AccessTokenClaims, DiscoveryDocument, FetchLike } from './types.js';
 
 /** Options of {@link verifyAccessToken}. */
 export interface VerifyAccessTokenOptions {

@@ -9,8 +9,8 @@ import {
   assertOptionalString,
   assertString,
   assertStringArray,
-} from './assert';
-import { thrownCode as codeOf } from './test-utils/errors';
+} from './assert.js';
+import { thrownCode as codeOf } from './test-utils/errors.js';
 
 describe('assert helpers', () => {
   it('pass valid values and throw the given code otherwise', () => {

@@ -1,4 +1,4 @@
-import { LogtoError, type LogtoErrorCode } from './errors';
+import { LogtoError, type LogtoErrorCode } from './errors.js';
 
 const fail = (code: LogtoErrorCode, field: string, expected: string): never => {
   throw new LogtoError(code, { detail: `"${field}" must be ${expected}.` });

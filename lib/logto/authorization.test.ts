@@ -9,8 +9,8 @@ import {
   parseIdentifiers,
   randomToken,
   type AuthorizationParams,
-} from './authorization';
-import type { DiscoveryDocument } from './types';
+} from './authorization.js';
+import type { DiscoveryDocument } from './types.js';
 
 const discovery: DiscoveryDocument = {
   issuer: 'https://tenant.logto.app/oidc',

@@ -1,7 +1,7 @@
 import { encode as base64url } from 'jose/base64url';
 
-import { withOrganizationResource, withReservedScopes } from './scopes';
-import type { DiscoveryDocument } from './types';
+import { withOrganizationResource, withReservedScopes } from './scopes.js';
+import type { DiscoveryDocument } from './types.js';
 
 /**
  * Logto's `first_screen` values (the deprecated `signIn` is left out on purpose).

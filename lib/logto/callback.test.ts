@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { validateCallback } from './callback';
-import { OidcResponseError } from './errors';
+import { validateCallback } from './callback.js';
+import { OidcResponseError } from './errors.js';
 import observedSignIn from './test-utils/observed/sign-in.json';
-import { thrown, thrownCode as codeOf } from './test-utils/errors';
+import { thrown, thrownCode as codeOf } from './test-utils/errors.js';
 
 const issuer = 'http://localhost:3001/oidc';
 const callback = (query: string) => new URL(`http://localhost:3000/api/logto/callback?${query}`);

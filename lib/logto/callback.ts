@@ -1,5 +1,5 @@
-import { LogtoError, OidcResponseError } from './errors';
-import { timingSafeEqual } from './http';
+import { LogtoError, OidcResponseError } from './errors.js';
+import { timingSafeEqual } from './http.js';
 
 const single = (params: URLSearchParams, name: string): string | undefined => {
   const values = params.getAll(name);

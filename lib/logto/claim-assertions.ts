@@ -9,9 +9,9 @@ import {
   assertOptionalString,
   assertOptionalStringArray,
   assertString,
-} from './assert';
-import type { LogtoErrorCode } from './errors';
-import type { AccessTokenClaims, IdTokenClaims, UserInfoResponse } from './types';
+} from './assert.js';
+import type { LogtoErrorCode } from './errors.js';
+import type { AccessTokenClaims, IdTokenClaims, UserInfoResponse } from './types.js';
 
 const nullableStrings = ['name', 'picture', 'username', 'email', 'phone_number'] as const;
 const optionalStrings = [

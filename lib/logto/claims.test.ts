@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { decodeAccessTokenClaims, decodeJwtClaims, scopesOf } from './claims';
-import { createMockIdp } from './test-utils/mock-idp';
+import { decodeAccessTokenClaims, decodeJwtClaims, scopesOf } from './claims.js';
+import { createMockIdp } from './test-utils/mock-idp.js';
 import observedSignIn from './test-utils/observed/sign-in.json';
-import { thrownCode as codeOf } from './test-utils/errors';
+import { thrownCode as codeOf } from './test-utils/errors.js';
 
 describe('decodeJwtClaims / decodeAccessTokenClaims', () => {
   it('decodes without verifying', async () => {

@@ -1,8 +1,8 @@
 import { decodeJwt } from 'jose/jwt/decode';
 
-import { assertAccessTokenClaims } from './claim-assertions';
-import { LogtoError } from './errors';
-import type { AccessTokenClaims } from './types';
+import { assertAccessTokenClaims } from './claim-assertions.js';
+import { LogtoError } from './errors.js';
+import type { AccessTokenClaims } from './types.js';
 
 /**
  * Decodes a JWT's payload **without verifying it**. Only for tokens already trusted, e.g. to show

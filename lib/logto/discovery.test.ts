@@ -7,10 +7,10 @@ import {
   expectedIssuer,
   getDiscovery,
   processDiscoveryResponse,
-} from './discovery';
-import { createMockIdp } from './test-utils/mock-idp';
+} from './discovery.js';
+import { createMockIdp } from './test-utils/mock-idp.js';
 import observed from './test-utils/observed/discovery.json';
-import { rejectedCode as codeOf, rejection } from './test-utils/errors';
+import { rejectedCode as codeOf, rejection } from './test-utils/errors.js';
 
 const endpoint = 'http://localhost:3001';
 const respond = (body: unknown, status = 200) =>

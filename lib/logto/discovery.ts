@@ -1,7 +1,7 @@
-import { assertObject, assertString } from './assert';
-import { LogtoError } from './errors';
-import { isLoopbackHost, readJson, send, type RequestOptions } from './http';
-import type { DiscoveryDocument } from './types';
+import { assertObject, assertString } from './assert.js';
+import { LogtoError } from './errors.js';
+import { isLoopbackHost, readJson, send, type RequestOptions } from './http.js';
+import type { DiscoveryDocument } from './types.js';
 
 const asymmetricAlgorithms = new Set([
   'RS256',

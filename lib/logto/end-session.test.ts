@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { clearDiscoveryCache, getDiscovery } from './discovery';
-import { buildEndSessionUrl } from './end-session';
-import { createMockIdp } from './test-utils/mock-idp';
+import { clearDiscoveryCache, getDiscovery } from './discovery.js';
+import { buildEndSessionUrl } from './end-session.js';
+import { createMockIdp } from './test-utils/mock-idp.js';
 
 const setup = async () => {
   const idp = await createMockIdp();

@@ -1,4 +1,4 @@
-import type { DiscoveryDocument } from './types';
+import type { DiscoveryDocument } from './types.js';
 
 /**
  * Builds the RP-initiated logout URL: `client_id` and `post_logout_redirect_uri` (which must be

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { logtoErrorMessages, type LogtoErrorCode } from './errors';
+import { logtoErrorMessages, type LogtoErrorCode } from './errors.js';
 
 const lib = dirname(dirname(fileURLToPath(import.meta.url)));
 

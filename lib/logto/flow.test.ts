@@ -1,17 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { verifyAccessToken } from './access-token';
-import { buildAuthorizationUrl, createPkcePair, randomToken } from './authorization';
-import { validateCallback } from './callback';
-import { decodeAccessTokenClaims } from './claims';
-import { clearDiscoveryCache, getDiscovery } from './discovery';
-import { verifyIdToken } from './id-token';
-import { clearJwksCache } from './jwks';
-import { buildOrganizationUrn, UserScope } from './scopes';
-import { rejection } from './test-utils/errors';
-import { createMockIdp, type MockIdpOptions } from './test-utils/mock-idp';
-import { codeGrantRequest, processTokenResponse, refreshGrantRequest } from './token';
-import { processUserinfoResponse, userinfoRequest } from './userinfo';
+import { verifyAccessToken } from './access-token.js';
+import { buildAuthorizationUrl, createPkcePair, randomToken } from './authorization.js';
+import { validateCallback } from './callback.js';
+import { decodeAccessTokenClaims } from './claims.js';
+import { clearDiscoveryCache, getDiscovery } from './discovery.js';
+import { verifyIdToken } from './id-token.js';
+import { clearJwksCache } from './jwks.js';
+import { buildOrganizationUrn, UserScope } from './scopes.js';
+import { rejection } from './test-utils/errors.js';
+import { createMockIdp, type MockIdpOptions } from './test-utils/mock-idp.js';
+import { codeGrantRequest, processTokenResponse, refreshGrantRequest } from './token.js';
+import { processUserinfoResponse, userinfoRequest } from './userinfo.js';
 
 const redirectUri = 'https://app.example.com/api/logto/callback';
 const api = 'https://api.example.com';

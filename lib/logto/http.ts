@@ -1,5 +1,5 @@
-import { LogtoError, type LogtoErrorCode } from './errors';
-import type { FetchLike } from './types';
+import { LogtoError, type LogtoErrorCode } from './errors.js';
+import type { FetchLike } from './types.js';
 
 /** Options shared by every function that talks to Logto. */
 export interface RequestOptions {

@@ -20,12 +20,12 @@ import { UnsecuredJWT } from 'jose/jwt/unsecured';
 import type { JWK } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { clearDiscoveryCache, getDiscovery } from './discovery';
-import type { LogtoErrorCode } from './errors';
-import { verifyIdToken, type VerifyIdTokenOptions } from './id-token';
-import { clearJwksCache } from './jwks';
-import { rejectedCode } from './test-utils/errors';
-import { createMockIdp, type MockIdp, type MockIdpOptions } from './test-utils/mock-idp';
+import { clearDiscoveryCache, getDiscovery } from './discovery.js';
+import type { LogtoErrorCode } from './errors.js';
+import { verifyIdToken, type VerifyIdTokenOptions } from './id-token.js';
+import { clearJwksCache } from './jwks.js';
+import { rejectedCode } from './test-utils/errors.js';
+import { createMockIdp, type MockIdp, type MockIdpOptions } from './test-utils/mock-idp.js';
 
 afterEach(() => {
   clearDiscoveryCache();

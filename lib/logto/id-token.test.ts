@@ -2,13 +2,13 @@ import { generateKeyPair } from 'jose/key/generate/keypair';
 import { UnsecuredJWT } from 'jose/jwt/unsecured';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { clearDiscoveryCache, getDiscovery } from './discovery';
-import { verifyIdToken, type VerifyIdTokenOptions } from './id-token';
-import { clearJwksCache, JWKS_COOLDOWN_MS } from './jwks';
-import { createMockIdp, type MockIdpOptions } from './test-utils/mock-idp';
+import { clearDiscoveryCache, getDiscovery } from './discovery.js';
+import { verifyIdToken, type VerifyIdTokenOptions } from './id-token.js';
+import { clearJwksCache, JWKS_COOLDOWN_MS } from './jwks.js';
+import { createMockIdp, type MockIdpOptions } from './test-utils/mock-idp.js';
 import observedJwks from './test-utils/observed/jwks.json';
 import observedSignIn from './test-utils/observed/sign-in.json';
-import { rejectedCode as codeOf } from './test-utils/errors';
+import { rejectedCode as codeOf } from './test-utils/errors.js';
 
 const setup = async (options?: MockIdpOptions) => {
   const idp = await createMockIdp(options);

@@ -1,11 +1,11 @@
 import { JOSEError, JWKSMultipleMatchingKeys, JWKSNoMatchingKey, JWSSignatureVerificationFailed } from 'jose/errors';
 import { jwtVerify } from 'jose/jwt/verify';
 
-import { assertIdTokenClaims } from './claim-assertions';
-import { LogtoError } from './errors';
-import { timingSafeEqual } from './http';
-import { getRemoteJwks, isJwksFetchError } from './jwks';
-import type { DiscoveryDocument, FetchLike, IdTokenClaims } from './types';
+import { assertIdTokenClaims } from './claim-assertions.js';
+import { LogtoError } from './errors.js';
+import { timingSafeEqual } from './http.js';
+import { getRemoteJwks, isJwksFetchError } from './jwks.js';
+import type { DiscoveryDocument, FetchLike, IdTokenClaims } from './types.js';
 
 /** Options of {@link verifyIdToken}. */
 export interface VerifyIdTokenOptions {

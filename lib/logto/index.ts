@@ -9,7 +9,7 @@ export {
   verifyAccessToken,
   type VerifiedAccessTokenClaims,
   type VerifyAccessTokenOptions,
-} from './access-token';
+} from './access-token.js';
 export {
   buildAuthorizationUrl,
   calculatePkceChallenge,
@@ -22,9 +22,9 @@ export {
   type DirectSignIn,
   type FirstScreen,
   type Identifier,
-} from './authorization';
-export { validateCallback } from './callback';
-export { decodeAccessTokenClaims, decodeJwtClaims, scopesOf } from './claims';
+} from './authorization.js';
+export { validateCallback } from './callback.js';
+export { decodeAccessTokenClaims, decodeJwtClaims, scopesOf } from './claims.js';
 export {
   clearDiscoveryCache,
   discoveryRequest,
@@ -32,13 +32,13 @@ export {
   expectedIssuer,
   getDiscovery,
   processDiscoveryResponse,
-} from './discovery';
-export { buildEndSessionUrl } from './end-session';
-export { isLogtoError, LogtoError, logtoErrorMessages, OidcResponseError, type LogtoErrorCode } from './errors';
-export { DEFAULT_TIMEOUT_MS, type RequestOptions } from './http';
-export { checkAuthTime, verifyIdToken, type VerifyIdTokenOptions } from './id-token';
-export { clearJwksCache, getRemoteJwks, JWKS_CACHE_MAX_AGE_MS, JWKS_COOLDOWN_MS } from './jwks';
-export { processRevocationResponse, revocationRequest } from './revocation';
+} from './discovery.js';
+export { buildEndSessionUrl } from './end-session.js';
+export { isLogtoError, LogtoError, logtoErrorMessages, OidcResponseError, type LogtoErrorCode } from './errors.js';
+export { DEFAULT_TIMEOUT_MS, type RequestOptions } from './http.js';
+export { checkAuthTime, verifyIdToken, type VerifyIdTokenOptions } from './id-token.js';
+export { clearJwksCache, getRemoteJwks, JWKS_CACHE_MAX_AGE_MS, JWKS_COOLDOWN_MS } from './jwks.js';
+export { processRevocationResponse, revocationRequest } from './revocation.js';
 export {
   buildOrganizationUrn,
   getOrganizationIdFromUrn,
@@ -48,13 +48,13 @@ export {
   UserScope,
   withOrganizationResource,
   withReservedScopes,
-} from './scopes';
+} from './scopes.js';
 export {
   codeGrantRequest,
   processTokenResponse,
   refreshGrantRequest,
   type ClientCredentials,
-} from './token';
+} from './token.js';
 export type {
   AccessTokenClaims,
   AddressClaim,
@@ -67,5 +67,5 @@ export type {
   SsoIdentity,
   TokenResponse,
   UserInfoResponse,
-} from './types';
-export { processUserinfoResponse, userinfoRequest } from './userinfo';
+} from './types.js';
+export { processUserinfoResponse, userinfoRequest } from './userinfo.js';

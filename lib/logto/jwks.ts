@@ -1,7 +1,7 @@
 import { JOSEError, JWKSInvalid, JWKSTimeout } from 'jose/errors';
 import { createRemoteJWKSet, customFetch, type RemoteJWKSet } from 'jose/jwks/remote';
 
-import type { FetchLike } from './types';
+import type { FetchLike } from './types.js';
 
 /** Keys are re-fetched at the latest after this long. */
 export const JWKS_CACHE_MAX_AGE_MS = 10 * 60 * 1000;

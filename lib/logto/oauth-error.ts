@@ -1,6 +1,6 @@
-import { isObject } from './assert';
-import { OidcResponseError, type LogtoErrorCode } from './errors';
-import { readJson } from './http';
+import { isObject } from './assert.js';
+import { OidcResponseError, type LogtoErrorCode } from './errors.js';
+import { readJson } from './http.js';
 
 const parseChallenge = (header: string | null): { error?: string; error_description?: string } => {
   if (!header) return {};

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { clearDiscoveryCache, getDiscovery } from './discovery';
-import { OidcResponseError } from './errors';
-import { processRevocationResponse, revocationRequest } from './revocation';
-import { rejectedCode, rejection } from './test-utils/errors';
-import { createMockIdp } from './test-utils/mock-idp';
-import { codeGrantRequest, processTokenResponse } from './token';
+import { clearDiscoveryCache, getDiscovery } from './discovery.js';
+import { OidcResponseError } from './errors.js';
+import { processRevocationResponse, revocationRequest } from './revocation.js';
+import { rejectedCode, rejection } from './test-utils/errors.js';
+import { createMockIdp } from './test-utils/mock-idp.js';
+import { codeGrantRequest, processTokenResponse } from './token.js';
 
 const redirectUri = 'https://app.example.com/cb';
 

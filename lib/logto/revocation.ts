@@ -1,7 +1,7 @@
-import { formRequestInit, send, type RequestOptions } from './http';
-import { oauthErrorFromResponse } from './oauth-error';
-import type { ClientCredentials } from './token';
-import type { DiscoveryDocument } from './types';
+import { formRequestInit, send, type RequestOptions } from './http.js';
+import { oauthErrorFromResponse } from './oauth-error.js';
+import type { ClientCredentials } from './token.js';
+import type { DiscoveryDocument } from './types.js';
 
 /**
  * Sends a token revocation request: form body `token`, optional `token_type_hint` and

@@ -9,7 +9,7 @@ import {
   UserScope,
   withOrganizationResource,
   withReservedScopes,
-} from './scopes';
+} from './scopes.js';
 import observed from './test-utils/observed/discovery.json';
 
 describe('scope constants', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { clearDiscoveryCache, getDiscovery } from './discovery';
-import { OidcResponseError } from './errors';
-import { createMockIdp } from './test-utils/mock-idp';
+import { clearDiscoveryCache, getDiscovery } from './discovery.js';
+import { OidcResponseError } from './errors.js';
+import { createMockIdp } from './test-utils/mock-idp.js';
 import observedSignIn from './test-utils/observed/sign-in.json';
-import { codeGrantRequest, processTokenResponse, refreshGrantRequest } from './token';
-import { jsonResponse as json, rejection } from './test-utils/errors';
+import { codeGrantRequest, processTokenResponse, refreshGrantRequest } from './token.js';
+import { jsonResponse as json, rejection } from './test-utils/errors.js';
 
 const redirectUri = 'https://app.example.com/api/logto/callback';
 const requestedAt = 1_795_316_458;

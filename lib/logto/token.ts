@@ -1,8 +1,8 @@
-import { assertNumber, assertObject, assertOptionalString, assertString } from './assert';
-import { LogtoError } from './errors';
-import { formRequestInit, readJson, send, type RequestOptions } from './http';
-import { oauthErrorFromResponse } from './oauth-error';
-import type { DiscoveryDocument, TokenResponse } from './types';
+import { assertNumber, assertObject, assertOptionalString, assertString } from './assert.js';
+import { LogtoError } from './errors.js';
+import { formRequestInit, readJson, send, type RequestOptions } from './http.js';
+import { oauthErrorFromResponse } from './oauth-error.js';
+import type { DiscoveryDocument, TokenResponse } from './types.js';
 
 /** Client credentials. Without `clientSecret` the client is public and sends `client_id` only. */
 export interface ClientCredentials {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import { clearDiscoveryCache, getDiscovery } from './discovery';
-import { OidcResponseError } from './errors';
-import { createMockIdp } from './test-utils/mock-idp';
+import { clearDiscoveryCache, getDiscovery } from './discovery.js';
+import { OidcResponseError } from './errors.js';
+import { createMockIdp } from './test-utils/mock-idp.js';
 import observedSignIn from './test-utils/observed/sign-in.json';
-import { codeGrantRequest, processTokenResponse } from './token';
-import { processUserinfoResponse, userinfoRequest } from './userinfo';
-import { jsonResponse as json, rejection } from './test-utils/errors';
+import { codeGrantRequest, processTokenResponse } from './token.js';
+import { processUserinfoResponse, userinfoRequest } from './userinfo.js';
+import { jsonResponse as json, rejection } from './test-utils/errors.js';
 
 const subject = observedSignIn.userinfo.sub;
 

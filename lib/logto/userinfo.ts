@@ -1,8 +1,8 @@
-import { assertUserInfoClaims } from './claim-assertions';
-import { LogtoError } from './errors';
-import { readJson, send, type RequestOptions } from './http';
-import { oauthErrorFromResponse } from './oauth-error';
-import type { DiscoveryDocument, UserInfoResponse } from './types';
+import { assertUserInfoClaims } from './claim-assertions.js';
+import { LogtoError } from './errors.js';
+import { readJson, send, type RequestOptions } from './http.js';
+import { oauthErrorFromResponse } from './oauth-error.js';
+import type { DiscoveryDocument, UserInfoResponse } from './types.js';
 
 /**
  * Sends the userinfo request: GET with `Authorization: Bearer <accessToken>`. Logto accepts only

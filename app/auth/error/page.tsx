@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { toAuthErrorCode } from '@/lib/auth';
-import { toSafeReturnTo } from '@/lib/safe-redirect';
+import { toAuthErrorCode, toSafeReturnTo } from 'next-logto';
 import { logto } from '@/app/_demo/logto';
 import { getSessionOrNull } from '../../_components/session-safe';
 import { describeAuthErrorIn } from '../../_i18n/auth-errors';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { fetchUserInfo, requireSession } from '@/app/_demo/logto';
-import type { SocialIdentity, UserInfoResponse } from '@/lib/logto/types';
+import type { SocialIdentity, UserInfoResponse } from 'next-logto/oidc';
 import { ClaimsTable } from '../../_components/claims-table';
 import { Notice } from '../../_components/notice';
 import type { Dictionary } from '../../_i18n/en';

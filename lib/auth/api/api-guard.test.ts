@@ -1,8 +1,8 @@
 import { NextRequest } from 'next/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LogtoError } from '../../logto/errors';
-import type { ProtectedApiHandler } from './api-guard';
-import { APP_ORIGIN, createHarness, ORGANIZATION, RESOURCE, type Harness } from '../test-utils/harness';
+import { LogtoError } from '../../logto/errors.js';
+import type { ProtectedApiHandler } from './api-guard.js';
+import { APP_ORIGIN, createHarness, ORGANIZATION, RESOURCE, type Harness } from '../test-utils/harness.js';
 
 let h: Harness;
 beforeEach(async () => {

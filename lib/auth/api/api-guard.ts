@@ -1,11 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import type { LogtoConfig } from '../../config';
-import { bearerChallenge, parseBearerToken, verifyAccessToken } from '../../logto/access-token';
-import { LogtoError, type LogtoErrorCode } from '../../logto/errors';
-import type { AccessTokenClaims } from '../../logto/types';
-import type { LogtoContext } from '../context';
-import { logAuthEvent } from '../log';
-import { discover, logtoFetch } from '../logto-client';
+import type { LogtoConfig } from '../../config.js';
+import { bearerChallenge, parseBearerToken, verifyAccessToken } from '../../logto/access-token.js';
+import { LogtoError, type LogtoErrorCode } from '../../logto/errors.js';
+import type { AccessTokenClaims } from '../../logto/types.js';
+import type { LogtoContext } from '../context.js';
+import { logAuthEvent } from '../log.js';
+import { discover, logtoFetch } from '../logto-client.js';
 
 /** The second argument Next.js passes a route handler: the dynamic segments of its path. */
 export interface ApiRouteContext<Params extends object = Record<string, string>> {

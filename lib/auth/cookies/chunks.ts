@@ -1,4 +1,4 @@
-import type { CookieReader } from './cookie-store';
+import type { CookieReader } from './cookie-store.js';
 
 /**
  * Largest cookie value we write. Browsers cap a cookie (name, value and attributes) at 4096

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SESSION_CHUNKS, SESSION_BUDGET } from './session-cookie';
-import { browseManyOrganizations } from '../test-utils/many-organizations';
+import { MAX_SESSION_CHUNKS, SESSION_BUDGET } from './session-cookie.js';
+import { browseManyOrganizations } from '../test-utils/many-organizations.js';
 
 describe('the cookie budget with 20 organizations and 2 resources', () => {
   it('gives every page its tokens, never re-mints on a revisit and stays within budget', async () => {

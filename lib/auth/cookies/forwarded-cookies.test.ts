@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { NextRequest } from 'next/server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../test-utils/harness';
-import { forwarded } from '../test-utils/middleware-responses';
-import { cookieOptions, deletion, type CookieWrite } from './cookie-store';
-import { forwardedCookieHeader } from './forwarded-cookies';
+import { createHarness, type Harness } from '../test-utils/harness.js';
+import { forwarded } from '../test-utils/middleware-responses.js';
+import { cookieOptions, deletion, type CookieWrite } from './cookie-store.js';
+import { forwardedCookieHeader } from './forwarded-cookies.js';
 
 /** The cookies a Next.js render reads from a `Cookie` header (`cookies()` parses it this way). */
 const renderCookies = (header: string) => new NextRequest('http://localhost/', { headers: { cookie: header } }).cookies;

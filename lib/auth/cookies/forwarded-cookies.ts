@@ -1,4 +1,4 @@
-import type { CookieWrite } from './cookie-store';
+import type { CookieWrite } from './cookie-store.js';
 
 /**
  * The pairs of a `Cookie` header, each exactly as sent. Split the way Next.js splits it for

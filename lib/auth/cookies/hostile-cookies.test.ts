@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CookieReader, CookieWrite } from './cookie-store';
-import { seal } from './seal';
-import { readSessionCookie, SESSION_COOKIE, SESSION_TTL_SECONDS, writeSessionCookie } from './session-cookie';
-import type { SessionData } from './session-data';
-import { CookieJar, createHarness, type Harness } from '../test-utils/harness';
-import { emptyReader, sessionWith } from '../test-utils/sessions';
+import type { CookieReader, CookieWrite } from './cookie-store.js';
+import { seal } from './seal.js';
+import { readSessionCookie, SESSION_COOKIE, SESSION_TTL_SECONDS, writeSessionCookie } from './session-cookie.js';
+import type { SessionData } from './session-data.js';
+import { CookieJar, createHarness, type Harness } from '../test-utils/harness.js';
+import { emptyReader, sessionWith } from '../test-utils/sessions.js';
 
 /**
  * Only the exact bytes we wrote count: every other cookie value reads as signed out, never as a

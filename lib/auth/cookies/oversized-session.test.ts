@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SESSION_ENDED_HEADER } from '../middleware/middleware';
-import { freezeClockPerTest } from '../test-utils/clock';
-import { createHarness, readJarSession, type CookieJar, type Harness } from '../test-utils/harness';
-import { logtoOrganizationIds, manyOrganizationsProfile } from '../test-utils/many-organizations';
-import { forwarded, isPassThrough } from '../test-utils/middleware-responses';
-import { SESSION_BUDGET, SESSION_COOKIE } from './session-cookie';
+import { SESSION_ENDED_HEADER } from '../middleware/middleware.js';
+import { freezeClockPerTest } from '../test-utils/clock.js';
+import { createHarness, readJarSession, type CookieJar, type Harness } from '../test-utils/harness.js';
+import { logtoOrganizationIds, manyOrganizationsProfile } from '../test-utils/many-organizations.js';
+import { forwarded, isPassThrough } from '../test-utils/middleware-responses.js';
+import { SESSION_BUDGET, SESSION_COOKIE } from './session-cookie.js';
 
 /**
  * A session must never be written unless it can be read back (issue 16, defect 2): a member of

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { clearVerifiedSealsForTests, MAX_VERIFIED_SEALS, seal, unsealCached } from './seal';
+import { clearVerifiedSealsForTests, MAX_VERIFIED_SEALS, seal, unsealCached } from './seal.js';
 
 const secrets = ['a-cookie-secret-that-is-long-enough-0123456789'];
 afterEach(() => {

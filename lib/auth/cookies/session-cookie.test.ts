@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CHUNK_LENGTH } from './chunks';
-import type { CookieReader, CookieWrite } from './cookie-store';
-import { readSessionCookie, SESSION_BUDGET, SESSION_COOKIE, sessionCookieName, writeSessionCookie } from './session-cookie';
-import { sessionWith as buildSession } from '../test-utils/sessions';
+import { MAX_CHUNK_LENGTH } from './chunks.js';
+import type { CookieReader, CookieWrite } from './cookie-store.js';
+import { readSessionCookie, SESSION_BUDGET, SESSION_COOKIE, sessionCookieName, writeSessionCookie } from './session-cookie.js';
+import { sessionWith as buildSession } from '../test-utils/sessions.js';
 
 const settings = { secrets: ['a-cookie-secret-that-is-long-enough-0123456789'], secure: true };
 const NAME = sessionCookieName(true);
@@ -89,7 +89,7 @@ describe('session cookie', () => {
   });
 
   it('reads a well-sealed payload of the wrong shape as invalid', async () => {
-    const { seal } = await import('./seal');
+    const { seal } = await import('./seal.js');
     const sealed = await seal({ v: 1, claims: { sub: 42 } }, settings.secrets, 60);
     expect((await readSessionCookie(reader({ [NAME]: sealed }), settings)).status).toBe('invalid');
   });

@@ -1,9 +1,9 @@
-import { LogtoError } from '../../logto/errors';
-import { chunkSlots, existingChunkNames, MAX_CHUNK_LENGTH, readChunks, splitIntoChunks } from './chunks';
-import { cookieName, cookieOptions, deletion, type CookieReader, type CookieWrite } from './cookie-store';
-import { seal, unsealCached } from './seal';
-import { evictionOrder, withoutToken, type SessionData } from './session-data';
-import { fromStoredSession, toStoredSession } from './stored-session';
+import { LogtoError } from '../../logto/errors.js';
+import { chunkSlots, existingChunkNames, MAX_CHUNK_LENGTH, readChunks, splitIntoChunks } from './chunks.js';
+import { cookieName, cookieOptions, deletion, type CookieReader, type CookieWrite } from './cookie-store.js';
+import { seal, unsealCached } from './seal.js';
+import { evictionOrder, withoutToken, type SessionData } from './session-data.js';
+import { fromStoredSession, toStoredSession } from './stored-session.js';
 
 /** The session cookie's base name; see `sessionCookieName` for the name actually used. */
 export const SESSION_COOKIE = 'logto_session';

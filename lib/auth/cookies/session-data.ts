@@ -1,4 +1,4 @@
-import type { IdTokenClaims, TokenResponse } from '../../logto/types';
+import type { IdTokenClaims, TokenResponse } from '../../logto/types.js';
 
 /** A token cached in the session. Times are epoch seconds. */
 export interface CachedToken {

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { logtoOrganizationIds, manyOrganizationsProfile } from '../test-utils/many-organizations';
-import { sessionWith } from '../test-utils/sessions';
-import { seal } from './seal';
-import type { SessionData } from './session-data';
-import { fromStoredSession, toStoredSession } from './stored-session';
+import { logtoOrganizationIds, manyOrganizationsProfile } from '../test-utils/many-organizations.js';
+import { sessionWith } from '../test-utils/sessions.js';
+import { seal } from './seal.js';
+import type { SessionData } from './session-data.js';
+import { fromStoredSession, toStoredSession } from './stored-session.js';
 
 const now = 1_795_316_458;
 const secrets = ['a-cookie-secret-that-is-long-enough-0123456789'];

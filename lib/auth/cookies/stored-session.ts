@@ -1,5 +1,5 @@
-import type { IdTokenClaims } from '../../logto/types';
-import { isSessionData, type SessionData } from './session-data';
+import type { IdTokenClaims } from '../../logto/types.js';
+import { isSessionData, type SessionData } from './session-data.js';
 
 /**
  * How the session is sealed into its cookie. Every byte counts there (a browser sends at most

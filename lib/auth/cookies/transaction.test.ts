@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CookieReader } from './cookie-store';
-import { MAX_TRANSACTIONS, readTransaction, transactionCookieName, writeTransaction, type SignInTransaction } from './transaction';
+import type { CookieReader } from './cookie-store.js';
+import { MAX_TRANSACTIONS, readTransaction, transactionCookieName, writeTransaction, type SignInTransaction } from './transaction.js';
 
 const settings = { secrets: ['a-cookie-secret-that-is-long-enough-0123456789'], secure: false };
 const jar = new Map<string, string>();

@@ -1,5 +1,5 @@
-import { cookieName, cookieOptions, deletion, type CookieReader, type CookieWrite } from './cookie-store';
-import { seal, unseal } from './seal';
+import { cookieName, cookieOptions, deletion, type CookieReader, type CookieWrite } from './cookie-store.js';
+import { seal, unseal } from './seal.js';
 
 /**
  * One sign-in attempt: everything the callback must check, sealed in its own cookie.

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { REFRESH_FAILURE_HEADER, TOKEN_REFUSED_HEADER } from './middleware';
-import { SESSION_COOKIE } from '../cookies/session-cookie';
-import { CookieJar, createHarness, ORGANIZATION, readJarSession, RESOURCE, type Harness } from '../test-utils/harness';
-import { freezeClockPerTest } from '../test-utils/clock';
-import { copyJar, forwarded, isPassThrough } from '../test-utils/middleware-responses';
+import { REFRESH_FAILURE_HEADER, TOKEN_REFUSED_HEADER } from './middleware.js';
+import { SESSION_COOKIE } from '../cookies/session-cookie.js';
+import { CookieJar, createHarness, ORGANIZATION, readJarSession, RESOURCE, type Harness } from '../test-utils/harness.js';
+import { freezeClockPerTest } from '../test-utils/clock.js';
+import { copyJar, forwarded, isPassThrough } from '../test-utils/middleware-responses.js';
 
 const advance = freezeClockPerTest();
 let h: Harness;

@@ -1,15 +1,15 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import type { LogtoConfig } from '../../config';
-import { LogtoError } from '../../logto/errors';
-import { applyCookieWrites, isSecureOrigin, type CookieWrite } from '../cookies/cookie-store';
-import { forwardedCookieHeader } from '../cookies/forwarded-cookies';
-import type { LogtoContext } from '../context';
-import { logAuthEvent } from '../log';
-import { errorPageUrl, isLibraryRoute, signInUrl, underAny, type LogtoPaths } from '../paths';
-import { isPrefetch } from './request-kind';
-import { clearSessionCookie, isSessionTooLarge, readSessionCookie, writeSessionCookie } from '../cookies/session-cookie';
-import { sessionStatus, type SessionData } from '../cookies/session-data';
-import { ensureTokens, neededTokenKeys, planTasks, type SessionEndReason, type TokenNeeds } from '../refresh/token-refresh';
+import type { LogtoConfig } from '../../config.js';
+import { LogtoError } from '../../logto/errors.js';
+import { applyCookieWrites, isSecureOrigin, type CookieWrite } from '../cookies/cookie-store.js';
+import { forwardedCookieHeader } from '../cookies/forwarded-cookies.js';
+import type { LogtoContext } from '../context.js';
+import { logAuthEvent } from '../log.js';
+import { errorPageUrl, isLibraryRoute, signInUrl, underAny, type LogtoPaths } from '../paths.js';
+import { isPrefetch } from './request-kind.js';
+import { clearSessionCookie, isSessionTooLarge, readSessionCookie, writeSessionCookie } from '../cookies/session-cookie.js';
+import { sessionStatus, type SessionData } from '../cookies/session-data.js';
+import { ensureTokens, neededTokenKeys, planTasks, type SessionEndReason, type TokenNeeds } from '../refresh/token-refresh.js';
 
 /** Request header through which the middleware tells the render that Logto could not be reached. */
 export const REFRESH_FAILURE_HEADER = 'x-logto-refresh-failure';

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getConfig } from '../../config';
-import { REFRESH_FAILURE_HEADER, SESSION_ENDED_HEADER } from './middleware';
-import { SESSION_COOKIE } from '../cookies/session-cookie';
-import { ensureTokens } from '../refresh/token-refresh';
-import { createHarness, readJarSession, RESOURCE, type CookieJar, type Harness } from '../test-utils/harness';
-import { freezeClockPerTest } from '../test-utils/clock';
-import { copyJar, forwarded, isPassThrough } from '../test-utils/middleware-responses';
+import { getConfig } from '../../config.js';
+import { REFRESH_FAILURE_HEADER, SESSION_ENDED_HEADER } from './middleware.js';
+import { SESSION_COOKIE } from '../cookies/session-cookie.js';
+import { ensureTokens } from '../refresh/token-refresh.js';
+import { createHarness, readJarSession, RESOURCE, type CookieJar, type Harness } from '../test-utils/harness.js';
+import { freezeClockPerTest } from '../test-utils/clock.js';
+import { copyJar, forwarded, isPassThrough } from '../test-utils/middleware-responses.js';
 
 /**
  * The outage grace runs from the first refresh that failed for want of an answer from Logto, not

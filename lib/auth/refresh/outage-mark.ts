@@ -1,5 +1,5 @@
-import type { SessionData } from '../cookies/session-data';
-import type { RefreshOutcome } from './refresh-grant';
+import type { SessionData } from '../cookies/session-data.js';
+import type { RefreshOutcome } from './refresh-grant.js';
 
 /**
  * The outage mark (`SessionData.outageSince`): when the first refresh failed for want of an answer

@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clearDiscoveryCache } from '../../logto/discovery';
-import { OidcResponseError } from '../../logto/errors';
-import { clearJwksCache } from '../../logto/jwks';
-import type { MockBehavior, MockRoute } from '../../logto/test-utils/mock-idp';
-import { REFRESH_FAILURE_HEADER } from '../middleware/middleware';
-import { SESSION_COOKIE } from '../cookies/session-cookie';
-import { createHarness, type Harness } from '../test-utils/harness';
-import { freezeClockPerTest } from '../test-utils/clock';
-import { forwarded, isPassThrough } from '../test-utils/middleware-responses';
-import { classifyRefreshError } from './refresh-failure';
+import { clearDiscoveryCache } from '../../logto/discovery.js';
+import { OidcResponseError } from '../../logto/errors.js';
+import { clearJwksCache } from '../../logto/jwks.js';
+import type { MockBehavior, MockRoute } from '../../logto/test-utils/mock-idp.js';
+import { REFRESH_FAILURE_HEADER } from '../middleware/middleware.js';
+import { SESSION_COOKIE } from '../cookies/session-cookie.js';
+import { createHarness, type Harness } from '../test-utils/harness.js';
+import { freezeClockPerTest } from '../test-utils/clock.js';
+import { forwarded, isPassThrough } from '../test-utils/middleware-responses.js';
+import { classifyRefreshError } from './refresh-failure.js';
 
 /** Only Logto's own OAuth errors end a session; an answer that is not Logto's is an outage. */
 

@@ -1,4 +1,4 @@
-import { LogtoError, OidcResponseError, type LogtoErrorCode } from '../../logto/errors';
+import { LogtoError, OidcResponseError, type LogtoErrorCode } from '../../logto/errors.js';
 
 /**
  * What a failed refresh means for the session. Only Logto's own refusals end it: an OAuth error

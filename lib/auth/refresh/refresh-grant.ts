@@ -1,12 +1,12 @@
-import type { LogtoConfig } from '../../config';
-import { verifyIdToken } from '../../logto/id-token';
-import { processTokenResponse, refreshGrantRequest } from '../../logto/token';
-import type { DiscoveryDocument, TokenResponse } from '../../logto/types';
-import { discover, requestOptions } from '../logto-client';
-import { cachedToken, sessionClaims, type SessionData } from '../cookies/session-data';
-import { withoutOutageMark } from './outage-mark';
-import { classifyRefreshError, isTokenSpecific, type RefreshFailure } from './refresh-failure';
-import { needKey, tokenKeyFor, type RefreshTask } from './token-needs';
+import type { LogtoConfig } from '../../config.js';
+import { verifyIdToken } from '../../logto/id-token.js';
+import { processTokenResponse, refreshGrantRequest } from '../../logto/token.js';
+import type { DiscoveryDocument, TokenResponse } from '../../logto/types.js';
+import { discover, requestOptions } from '../logto-client.js';
+import { cachedToken, sessionClaims, type SessionData } from '../cookies/session-data.js';
+import { withoutOutageMark } from './outage-mark.js';
+import { classifyRefreshError, isTokenSpecific, type RefreshFailure } from './refresh-failure.js';
+import { needKey, tokenKeyFor, type RefreshTask } from './token-needs.js';
 
 /** What `ensureTokens` did. */
 export interface RefreshOutcome {

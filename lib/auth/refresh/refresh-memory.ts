@@ -1,7 +1,7 @@
-import type { SessionData } from '../cookies/session-data';
-import type { GrantRun } from './refresh-grant';
-import type { RefreshFailure } from './refresh-failure';
-import { needKey, type RefreshTask } from './token-needs';
+import type { SessionData } from '../cookies/session-data.js';
+import type { GrantRun } from './refresh-grant.js';
+import type { RefreshFailure } from './refresh-failure.js';
+import { needKey, type RefreshTask } from './token-needs.js';
 
 /**
  * In-process memory of recent refreshes, keyed by a hash of the refresh token presented. Requests

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getConfig } from '../../config';
-import { TOKEN_REFUSED_HEADER } from '../middleware/middleware';
-import { createHarness, ORGANIZATION, readJarSession, RESOURCE, type Harness } from '../test-utils/harness';
-import { freezeClockPerTest } from '../test-utils/clock';
-import { forwarded, isPassThrough } from '../test-utils/middleware-responses';
-import { ensureTokens, tokenKeyFor, type TokenNeeds } from './token-refresh';
+import { getConfig } from '../../config.js';
+import { TOKEN_REFUSED_HEADER } from '../middleware/middleware.js';
+import { createHarness, ORGANIZATION, readJarSession, RESOURCE, type Harness } from '../test-utils/harness.js';
+import { freezeClockPerTest } from '../test-utils/clock.js';
+import { forwarded, isPassThrough } from '../test-utils/middleware-responses.js';
+import { ensureTokens, tokenKeyFor, type TokenNeeds } from './token-refresh.js';
 
 /** A refusal Logto gave a moment ago answers for the token it refused, and for no other. */
 

@@ -1,5 +1,5 @@
-import { buildOrganizationUrn } from '../../logto/scopes';
-import { isDue, type SessionData } from '../cookies/session-data';
+import { buildOrganizationUrn } from '../../logto/scopes.js';
+import { isDue, type SessionData } from '../cookies/session-data.js';
 
 /** Which tokens a request needs fresh. */
 export interface TokenNeeds {

@@ -1,10 +1,10 @@
-import type { LogtoConfig } from '../../config';
-import type { CachedToken, SessionData } from '../cookies/session-data';
-import { markOutage, withoutOutageMark } from './outage-mark';
-import type { RefreshFailure } from './refresh-failure';
-import { runRefreshGrants, type RefreshOutcome } from './refresh-grant';
-import { forgetRefreshesForTests, mayBeRemembered, recall, refreshTokenKey, remember } from './refresh-memory';
-import { planTasks, type TokenNeeds } from './token-needs';
+import type { LogtoConfig } from '../../config.js';
+import type { CachedToken, SessionData } from '../cookies/session-data.js';
+import { markOutage, withoutOutageMark } from './outage-mark.js';
+import type { RefreshFailure } from './refresh-failure.js';
+import { runRefreshGrants, type RefreshOutcome } from './refresh-grant.js';
+import { forgetRefreshesForTests, mayBeRemembered, recall, refreshTokenKey, remember } from './refresh-memory.js';
+import { planTasks, type TokenNeeds } from './token-needs.js';
 
 /**
  * `ensureTokens`: the one entry point of refreshing, single-flight per refresh token. The refresh
@@ -12,8 +12,8 @@ import { planTasks, type TokenNeeds } from './token-needs';
  * `refresh-memory.ts`, which tokens a request needs in `token-needs.ts`.
  */
 
-export { neededTokenKeys, planTasks, tokenKeyFor, type OrganizationResource, type TokenNeeds } from './token-needs';
-export type { SessionEndReason } from './refresh-failure';
+export { neededTokenKeys, planTasks, tokenKeyFor, type OrganizationResource, type TokenNeeds } from './token-needs.js';
+export type { SessionEndReason } from './refresh-failure.js';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../config';
-import { resolveBaseUrl } from './base-url';
+import { parseConfig } from '../../config.js';
+import { resolveBaseUrl } from './base-url.js';
 
 const base = { LOGTO_ENDPOINT: 'https://a.logto.app', LOGTO_APP_ID: 'a', LOGTO_APP_SECRET: 's', LOGTO_COOKIE_SECRET: 'x'.repeat(32) };
 

@@ -1,4 +1,4 @@
-import type { LogtoConfig } from '../../config';
+import type { LogtoConfig } from '../../config.js';
 
 /** A DNS name or IPv4 address, with an optional port: all a Vercel deployment URL can be. */
 const HOST = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/;

@@ -1,16 +1,16 @@
 import type { NextRequest } from 'next/server';
-import { validateCallback } from '../../logto/callback';
-import { LogtoError } from '../../logto/errors';
-import { checkAuthTime, verifyIdToken } from '../../logto/id-token';
-import { codeGrantRequest, processTokenResponse } from '../../logto/token';
-import type { CookieWrite } from '../cookies/cookie-store';
-import { writeSessionCookie } from '../cookies/session-cookie';
-import { createSession } from '../cookies/session-data';
-import { clearTransaction, readTransaction } from '../cookies/transaction';
-import type { LogtoContext } from '../context';
-import { discover, requestOptions } from '../logto-client';
-import { resolveBaseUrl } from './base-url';
-import { authErrorResponse, cookieSettings, redirect } from './route-responses';
+import { validateCallback } from '../../logto/callback.js';
+import { LogtoError } from '../../logto/errors.js';
+import { checkAuthTime, verifyIdToken } from '../../logto/id-token.js';
+import { codeGrantRequest, processTokenResponse } from '../../logto/token.js';
+import type { CookieWrite } from '../cookies/cookie-store.js';
+import { writeSessionCookie } from '../cookies/session-cookie.js';
+import { createSession } from '../cookies/session-data.js';
+import { clearTransaction, readTransaction } from '../cookies/transaction.js';
+import type { LogtoContext } from '../context.js';
+import { discover, requestOptions } from '../logto-client.js';
+import { resolveBaseUrl } from './base-url.js';
+import { authErrorResponse, cookieSettings, redirect } from './route-responses.js';
 
 /**
  * `GET` callback: checks the attempt (state, `iss`), exchanges the code, verifies

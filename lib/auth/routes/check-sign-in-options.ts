@@ -1,4 +1,4 @@
-import { parseDirectSignIn, parseFirstScreen } from '../../logto/authorization';
+import { parseDirectSignIn, parseFirstScreen } from '../../logto/authorization.js';
 import {
   isAbsoluteHttpUrl,
   isLanguageTag,
@@ -10,7 +10,7 @@ import {
   LOGIN_HINT_RULE,
   type SignInOptionProblem,
   type SignInOptions,
-} from './sign-in-options';
+} from './sign-in-options.js';
 
 type Check = (value: unknown) => string | undefined;
 

@@ -1,10 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import type { LogtoContext } from '../context';
-import { handleCallback } from './callback-route';
-import { NO_STORE } from './route-responses';
-import { handleSignIn } from './sign-in-route';
-import { handleSignOut } from './sign-out-route';
-import { handleUser } from './user-route';
+import type { LogtoContext } from '../context.js';
+import { handleCallback } from './callback-route.js';
+import { NO_STORE } from './route-responses.js';
+import { handleSignIn } from './sign-in-route.js';
+import { handleSignOut } from './sign-out-route.js';
+import { handleUser } from './user-route.js';
 
 /** The library's route handlers, bound to one configuration. */
 export interface LogtoRouteHandlers {

@@ -1,12 +1,12 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import type { LogtoConfig } from '../../config';
-import { LogtoError, OidcResponseError } from '../../logto/errors';
-import { applyCookieWrites, isSecureOrigin, type CookieWrite } from '../cookies/cookie-store';
-import type { LogtoContext } from '../context';
-import type { AuthErrorCode } from '../error-codes';
-import { logAuthEvent } from '../log';
-import { errorPageUrl } from '../paths';
-import { resolveBaseUrl } from './base-url';
+import type { LogtoConfig } from '../../config.js';
+import { LogtoError, OidcResponseError } from '../../logto/errors.js';
+import { applyCookieWrites, isSecureOrigin, type CookieWrite } from '../cookies/cookie-store.js';
+import type { LogtoContext } from '../context.js';
+import type { AuthErrorCode } from '../error-codes.js';
+import { logAuthEvent } from '../log.js';
+import { errorPageUrl } from '../paths.js';
+import { resolveBaseUrl } from './base-url.js';
 
 /** Route answers carry session state: never cached. */
 export const NO_STORE = { 'cache-control': 'no-store' };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createHarness, type Harness } from '../test-utils/harness';
+import { createHarness, type Harness } from '../test-utils/harness.js';
 
 /** A server action's request: its cookie store (written to) and headers. */
 const action = vi.hoisted(() => ({ cookies: new Map<string, string>(), headers: {} as Record<string, string>, redirectedTo: '' }));

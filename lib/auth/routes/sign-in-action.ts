@@ -2,12 +2,12 @@
 // fails the build of any client component that would import it.
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { resolveBaseUrl } from './base-url';
-import type { LogtoContext } from '../context';
-import { applyCookieWrites } from '../cookies/cookie-store';
-import { checkSignInOptions } from './check-sign-in-options';
-import { startSignIn } from './sign-in';
-import type { SignInOptions } from './sign-in-options';
+import { resolveBaseUrl } from './base-url.js';
+import type { LogtoContext } from '../context.js';
+import { applyCookieWrites } from '../cookies/cookie-store.js';
+import { checkSignInOptions } from './check-sign-in-options.js';
+import { startSignIn } from './sign-in.js';
+import type { SignInOptions } from './sign-in-options.js';
 
 /**
  * `signIn(options)` for server actions: starts a sign-in with per-call options (step-up with `prompt: 'login'`,

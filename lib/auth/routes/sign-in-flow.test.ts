@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '../cookies/session-cookie';
-import { APP_ORIGIN, CookieJar, createHarness, RESOURCE, type Harness } from '../test-utils/harness';
-import { TRANSACTION_PREFIX } from '../cookies/transaction';
+import { SESSION_COOKIE } from '../cookies/session-cookie.js';
+import { APP_ORIGIN, CookieJar, createHarness, RESOURCE, type Harness } from '../test-utils/harness.js';
+import { TRANSACTION_PREFIX } from '../cookies/transaction.js';
 
 let h: Harness;
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseSignInQuery } from './sign-in-options';
+import { parseSignInQuery } from './sign-in-options.js';
 
 /** Each option the parser can set, and the query parameter it comes from. */
 const OPTION_OF_PARAMETER: Record<string, string> = {

@@ -5,7 +5,7 @@ import {
   type DirectSignIn,
   type FirstScreen,
   type Identifier,
-} from '../../logto/authorization';
+} from '../../logto/authorization.js';
 
 /**
  * What one sign-in may ask of Logto beyond the app's configuration. Every field is optional.

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { APP_ORIGIN, createHarness, type Harness } from '../test-utils/harness';
-import { parseSignInQuery } from './sign-in-options';
+import { APP_ORIGIN, createHarness, type Harness } from '../test-utils/harness.js';
+import { parseSignInQuery } from './sign-in-options.js';
 
-vi.mock('./sign-in-options', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('./sign-in-options')>();
+vi.mock('./sign-in-options.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./sign-in-options.js')>();
   return { ...actual, parseSignInQuery: vi.fn(actual.parseSignInQuery) };
 });
 

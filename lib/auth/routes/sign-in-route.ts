@@ -1,13 +1,13 @@
 import type { NextRequest } from 'next/server';
-import type { FirstScreen } from '../../logto/authorization';
-import type { LogtoContext } from '../context';
-import { logAuthEvent } from '../log';
-import { isPrefetch } from '../middleware/request-kind';
-import { errorPageUrl } from '../paths';
-import { resolveBaseUrl } from './base-url';
-import { authErrorResponse, NO_STORE, redirect, redirectInApp } from './route-responses';
-import { startSignIn } from './sign-in';
-import { parseSignInQuery } from './sign-in-options';
+import type { FirstScreen } from '../../logto/authorization.js';
+import type { LogtoContext } from '../context.js';
+import { logAuthEvent } from '../log.js';
+import { isPrefetch } from '../middleware/request-kind.js';
+import { errorPageUrl } from '../paths.js';
+import { resolveBaseUrl } from './base-url.js';
+import { authErrorResponse, NO_STORE, redirect, redirectInApp } from './route-responses.js';
+import { startSignIn } from './sign-in.js';
+import { parseSignInQuery } from './sign-in-options.js';
 
 /**
  * `GET` sign-in (and sign-up): starts an authorization-code flow (see

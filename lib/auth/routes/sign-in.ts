@@ -1,10 +1,10 @@
-import { buildAuthorizationUrl, createPkcePair, randomToken, type FirstScreen } from '../../logto/authorization';
-import { toSafeReturnTo } from '../../safe-redirect';
-import type { LogtoContext } from '../context';
-import { isSecureOrigin, type CookieReader, type CookieWrite } from '../cookies/cookie-store';
-import { discover } from '../logto-client';
-import { isLanguageTag, type SignInOptions } from './sign-in-options';
-import { writeTransaction } from '../cookies/transaction';
+import { buildAuthorizationUrl, createPkcePair, randomToken, type FirstScreen } from '../../logto/authorization.js';
+import { toSafeReturnTo } from '../../safe-redirect.js';
+import type { LogtoContext } from '../context.js';
+import { isSecureOrigin, type CookieReader, type CookieWrite } from '../cookies/cookie-store.js';
+import { discover } from '../logto-client.js';
+import { isLanguageTag, type SignInOptions } from './sign-in-options.js';
+import { writeTransaction } from '../cookies/transaction.js';
 
 /**
  * Starts an authorization-code flow with PKCE S256, state and nonce, kept in a per-attempt

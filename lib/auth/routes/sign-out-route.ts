@@ -1,16 +1,16 @@
 import type { NextRequest } from 'next/server';
-import type { LogtoConfig } from '../../config';
-import { buildEndSessionUrl } from '../../logto/end-session';
-import { processRevocationResponse, revocationRequest } from '../../logto/revocation';
-import { clearSessionCookie, readSessionCookie } from '../cookies/session-cookie';
-import { clearAllTransactions } from '../cookies/transaction';
-import type { LogtoContext } from '../context';
-import { logAuthEvent } from '../log';
-import { discover, requestOptions } from '../logto-client';
-import { isSameOriginRequest } from '../middleware/request-kind';
-import { errorPageUrl } from '../paths';
-import { resolveBaseUrl } from './base-url';
-import { authErrorResponse, cookieSettings, redirect } from './route-responses';
+import type { LogtoConfig } from '../../config.js';
+import { buildEndSessionUrl } from '../../logto/end-session.js';
+import { processRevocationResponse, revocationRequest } from '../../logto/revocation.js';
+import { clearSessionCookie, readSessionCookie } from '../cookies/session-cookie.js';
+import { clearAllTransactions } from '../cookies/transaction.js';
+import type { LogtoContext } from '../context.js';
+import { logAuthEvent } from '../log.js';
+import { discover, requestOptions } from '../logto-client.js';
+import { isSameOriginRequest } from '../middleware/request-kind.js';
+import { errorPageUrl } from '../paths.js';
+import { resolveBaseUrl } from './base-url.js';
+import { authErrorResponse, cookieSettings, redirect } from './route-responses.js';
 
 /**
  * `POST` sign-out: refuses cross-site requests, revokes the refresh token (Logto's

@@ -1,10 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import type { LogtoConfig } from '../../config';
-import { readSessionCookie } from '../cookies/session-cookie';
-import { sessionStatus } from '../cookies/session-data';
-import type { LogtoContext } from '../context';
-import { resolveBaseUrl } from './base-url';
-import { cookieSettings, NO_STORE } from './route-responses';
+import type { LogtoConfig } from '../../config.js';
+import { readSessionCookie } from '../cookies/session-cookie.js';
+import { sessionStatus } from '../cookies/session-data.js';
+import type { LogtoContext } from '../context.js';
+import { resolveBaseUrl } from './base-url.js';
+import { cookieSettings, NO_STORE } from './route-responses.js';
 
 /**
  * `GET` user: `{ isAuthenticated, claims }` for client components. Claims that expired

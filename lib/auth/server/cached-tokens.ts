@@ -1,12 +1,12 @@
-import type { LogtoConfig } from '../../config';
-import { decodeAccessTokenClaims } from '../../logto/claims';
-import { LogtoError, type LogtoErrorCode } from '../../logto/errors';
-import { buildOrganizationUrn } from '../../logto/scopes';
-import type { AccessTokenClaims } from '../../logto/types';
-import type { CachedToken, SessionData } from '../cookies/session-data';
-import { tokenKeyFor } from '../refresh/token-needs';
-import { reportedRefreshFailure, reportedTokenRefusal } from './middleware-reports';
-import { nowSeconds, type RequestSessionReader } from './request-session';
+import type { LogtoConfig } from '../../config.js';
+import { decodeAccessTokenClaims } from '../../logto/claims.js';
+import { LogtoError, type LogtoErrorCode } from '../../logto/errors.js';
+import { buildOrganizationUrn } from '../../logto/scopes.js';
+import type { AccessTokenClaims } from '../../logto/types.js';
+import type { CachedToken, SessionData } from '../cookies/session-data.js';
+import { tokenKeyFor } from '../refresh/token-needs.js';
+import { reportedRefreshFailure, reportedTokenRefusal } from './middleware-reports.js';
+import { nowSeconds, type RequestSessionReader } from './request-session.js';
 
 /** Why a token is not available to a server component. */
 export type TokenUnavailableReason =

@@ -1,7 +1,7 @@
 import { headers } from 'next/headers';
-import { asLogtoErrorCode, type LogtoErrorCode } from '../../logto/errors';
-import { REFRESH_FAILURE_HEADER, SESSION_ENDED_HEADER, TOKEN_REFUSED_HEADER } from '../middleware/middleware';
-import { asSessionEndReason, type SessionEndReason } from '../refresh/refresh-failure';
+import { asLogtoErrorCode, type LogtoErrorCode } from '../../logto/errors.js';
+import { REFRESH_FAILURE_HEADER, SESSION_ENDED_HEADER, TOKEN_REFUSED_HEADER } from '../middleware/middleware.js';
+import { asSessionEndReason, type SessionEndReason } from '../refresh/refresh-failure.js';
 
 // What the middleware reported to this render in its request headers. It drops these headers
 // when a client sends them, but a page outside its matcher sees what the client sent: so only

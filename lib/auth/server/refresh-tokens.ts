@@ -1,15 +1,15 @@
 import { cookies } from 'next/headers';
-import type { LogtoConfig } from '../../config';
-import type { LogtoErrorCode } from '../../logto/errors';
-import { applyCookieWrites } from '../cookies/cookie-store';
-import { clearSessionCookie, isSessionTooLarge, readSessionCookie, writeSessionCookie } from '../cookies/session-cookie';
-import type { SessionEndReason } from '../refresh/refresh-failure';
-import { neededTokenKeys, type TokenNeeds } from '../refresh/token-needs';
-import { ensureTokens } from '../refresh/token-refresh';
-import { sessionCookieSettings } from './request-session';
+import type { LogtoConfig } from '../../config.js';
+import type { LogtoErrorCode } from '../../logto/errors.js';
+import { applyCookieWrites } from '../cookies/cookie-store.js';
+import { clearSessionCookie, isSessionTooLarge, readSessionCookie, writeSessionCookie } from '../cookies/session-cookie.js';
+import type { SessionEndReason } from '../refresh/refresh-failure.js';
+import { neededTokenKeys, type TokenNeeds } from '../refresh/token-needs.js';
+import { ensureTokens } from '../refresh/token-refresh.js';
+import { sessionCookieSettings } from './request-session.js';
 
 /** What `refreshTokens` did: `ended` when Logto refused the session, which is then cleared. */
-interface RefreshTokensResult {
+export interface RefreshTokensResult {
   ok: boolean;
   error?: LogtoErrorCode;
   ended?: SessionEndReason;

@@ -1,12 +1,12 @@
 import { cache } from 'react';
 import { cookies } from 'next/headers';
-import type { LogtoConfig } from '../../config';
-import type { LogtoContext } from '../context';
-import { isSecureOrigin } from '../cookies/cookie-store';
-import { readSessionCookie, type SessionCookieSettings } from '../cookies/session-cookie';
-import { sessionStatus, type SessionData } from '../cookies/session-data';
-import type { SessionView } from './session-view';
-import { taintSession } from './taint';
+import type { LogtoConfig } from '../../config.js';
+import type { LogtoContext } from '../context.js';
+import { isSecureOrigin } from '../cookies/cookie-store.js';
+import { readSessionCookie, type SessionCookieSettings } from '../cookies/session-cookie.js';
+import { sessionStatus, type SessionData } from '../cookies/session-data.js';
+import type { SessionView } from './session-view.js';
+import { taintSession } from './taint.js';
 
 /** Now, in epoch seconds. */
 export const nowSeconds = () => Math.floor(Date.now() / 1000);

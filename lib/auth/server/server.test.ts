@@ -1,7 +1,7 @@
 import { format } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { REFRESH_FAILURE_HEADER, SESSION_ENDED_HEADER, TOKEN_REFUSED_HEADER } from '../middleware/middleware';
-import { createHarness, ORGANIZATION, readJarSession, RESOURCE, type CookieJar, type Harness } from '../test-utils/harness';
+import { REFRESH_FAILURE_HEADER, SESSION_ENDED_HEADER, TOKEN_REFUSED_HEADER } from '../middleware/middleware.js';
+import { createHarness, ORGANIZATION, readJarSession, RESOURCE, type CookieJar, type Harness } from '../test-utils/harness.js';
 
 /** The request a server component renders for: its cookies and the headers the middleware forwarded. */
 const request = vi.hoisted(() => ({ jar: undefined as CookieJar | undefined, headers: new Headers() }));

@@ -2,21 +2,21 @@
 // fails the build of any client component that would import it.
 import { cache } from 'react';
 import { redirect } from 'next/navigation';
-import type { LogtoErrorCode } from '../../logto/errors';
-import type { LogtoContext } from '../context';
-import { signInUrl } from '../paths';
-import type { SessionEndReason } from '../refresh/refresh-failure';
-import type { AccessClaimsOf, IdClaimsOf, LogtoTypes, UserInfoOf } from '../types';
-import { createTokenReaders } from './cached-tokens';
-import { reportedRefreshFailure, reportedSessionEnd } from './middleware-reports';
-import { createTokenRefresher } from './refresh-tokens';
-import { createRequestSessionReader } from './request-session';
-import { toSessionView, type SessionView } from './session-view';
-import { createUserInfoFetcher } from './user-info';
+import type { LogtoErrorCode } from '../../logto/errors.js';
+import type { LogtoContext } from '../context.js';
+import { signInUrl } from '../paths.js';
+import type { SessionEndReason } from '../refresh/refresh-failure.js';
+import type { AccessClaimsOf, IdClaimsOf, LogtoTypes, UserInfoOf } from '../types.js';
+import { createTokenReaders } from './cached-tokens.js';
+import { reportedRefreshFailure, reportedSessionEnd } from './middleware-reports.js';
+import { createTokenRefresher } from './refresh-tokens.js';
+import { createRequestSessionReader } from './request-session.js';
+import { toSessionView, type SessionView } from './session-view.js';
+import { createUserInfoFetcher } from './user-info.js';
 
-export type { HeldToken, SessionView } from './session-view';
-export type { TokenResult, TokenUnavailableReason } from './cached-tokens';
-export type { UserInfoResult } from './user-info';
+export type { HeldToken, SessionView } from './session-view.js';
+export type { TokenResult, TokenUnavailableReason } from './cached-tokens.js';
+export type { UserInfoResult } from './user-info.js';
 
 /**
  * The server-side helpers for `context`, for server components, server actions and route

@@ -1,6 +1,6 @@
-import { organizationUrnPrefix } from '../../logto/scopes';
-import type { IdTokenClaims } from '../../logto/types';
-import type { SessionData } from '../cookies/session-data';
+import { organizationUrnPrefix } from '../../logto/scopes.js';
+import type { IdTokenClaims } from '../../logto/types.js';
+import type { SessionData } from '../cookies/session-data.js';
 
 /** A token the session holds, without the token itself. */
 export interface HeldToken {

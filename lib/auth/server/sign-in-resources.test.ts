@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createHarness, readJarSession, RESOURCE, type CookieJar, type Harness } from '../test-utils/harness';
+import { createHarness, readJarSession, RESOURCE, type CookieJar, type Harness } from '../test-utils/harness.js';
 
 /** The request a server component renders for: its cookies (no middleware headers here). */
 const request = vi.hoisted(() => ({ jar: undefined as CookieJar | undefined }));

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import type { SessionData } from '../cookies/session-data';
+import type { SessionData } from '../cookies/session-data.js';
 
 type TaintUniqueValue = (message: string, lifetime: object, value: string) => void;
 

@@ -1,11 +1,11 @@
 import { cache } from 'react';
-import type { LogtoConfig } from '../../config';
-import { LogtoError, type LogtoErrorCode } from '../../logto/errors';
-import type { UserInfoResponse } from '../../logto/types';
-import { processUserinfoResponse, userinfoRequest } from '../../logto/userinfo';
-import { logAuthEvent } from '../log';
-import { discover, requestOptions } from '../logto-client';
-import { nowSeconds, type RequestSessionReader } from './request-session';
+import type { LogtoConfig } from '../../config.js';
+import { LogtoError, type LogtoErrorCode } from '../../logto/errors.js';
+import type { UserInfoResponse } from '../../logto/types.js';
+import { processUserinfoResponse, userinfoRequest } from '../../logto/userinfo.js';
+import { logAuthEvent } from '../log.js';
+import { discover, requestOptions } from '../logto-client.js';
+import { nowSeconds, type RequestSessionReader } from './request-session.js';
 
 /** Logto's userinfo answer, or why there is none. */
 export type UserInfoResult<Info extends object = UserInfoResponse> =

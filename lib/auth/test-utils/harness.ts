@@ -7,17 +7,17 @@
  *   const res = await h.middleware('/protected/resources');
  */
 import { NextRequest, type NextResponse } from 'next/server';
-import { getConfig, resetConfigForTests } from '../../config';
-import { clearDiscoveryCache } from '../../logto/discovery';
-import { clearJwksCache } from '../../logto/jwks';
-import { createMockIdp, type MockIdp, type MockIdpOptions } from '../../logto/test-utils/mock-idp';
-import { createLogto, type LogtoOptions } from '../create-logto';
-import { setLogtoFetchForTests } from '../logto-client';
-import type { LogtoMiddlewareOptions } from '../middleware/middleware';
-import { clearVerifiedSealsForTests } from '../cookies/seal';
-import { readSessionCookie } from '../cookies/session-cookie';
-import type { SessionData } from '../cookies/session-data';
-import { resetRefreshMemoryForTests } from '../refresh/token-refresh';
+import { getConfig, resetConfigForTests } from '../../config.js';
+import { clearDiscoveryCache } from '../../logto/discovery.js';
+import { clearJwksCache } from '../../logto/jwks.js';
+import { createMockIdp, type MockIdp, type MockIdpOptions } from '../../logto/test-utils/mock-idp.js';
+import { createLogto, type LogtoOptions } from '../create-logto.js';
+import { setLogtoFetchForTests } from '../logto-client.js';
+import type { LogtoMiddlewareOptions } from '../middleware/middleware.js';
+import { clearVerifiedSealsForTests } from '../cookies/seal.js';
+import { readSessionCookie } from '../cookies/session-cookie.js';
+import type { SessionData } from '../cookies/session-data.js';
+import { resetRefreshMemoryForTests } from '../refresh/token-refresh.js';
 
 export const APP_ORIGIN = 'http://localhost:3000';
 export const COOKIE_SECRET = 'test-cookie-secret-0123456789-abcdefghijklmnop';

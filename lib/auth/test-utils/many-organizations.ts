@@ -4,10 +4,10 @@
  * view. Used by `cookie-budget.test.ts` (which asserts what must hold) and by `npm run bench`
  * (which reports the figures).
  */
-import { dashboardTokensFor } from '@/app/_demo/routes';
-import { buildOrganizationUrn } from '../../logto/scopes';
-import { tokenKeyFor } from '../refresh/token-refresh';
-import { createHarness, readJarSession } from './harness';
+import { dashboardTokensFor } from '../../../app/_demo/routes';
+import { buildOrganizationUrn } from '../../logto/scopes.js';
+import { tokenKeyFor } from '../refresh/token-refresh.js';
+import { createHarness, readJarSession } from './harness.js';
 
 /**
  * `count` organization ids shaped like Logto's (12 lowercase letters and digits), the same on

@@ -1,4 +1,4 @@
-import { CookieJar } from './harness';
+import { CookieJar } from './harness.js';
 
 /** What the render sees: Next forwards overridden request headers as `x-middleware-request-*`. */
 export const forwarded = (response: Response, name: string) => response.headers.get(`x-middleware-request-${name}`);

@@ -4,8 +4,8 @@
  */
 import { SignJWT } from 'jose/jwt/sign';
 import { generateKeyPair } from 'jose/key/generate/keypair';
-import type { CookieReader } from '../cookies/cookie-store';
-import type { SessionData } from '../cookies/session-data';
+import type { CookieReader } from '../cookies/cookie-store.js';
+import type { SessionData } from '../cookies/session-data.js';
 
 export const emptyReader: CookieReader = { get: () => undefined, getAll: () => [] };
 

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { LogtoError, type LogtoErrorCode } from '../errors';
+import { LogtoError, type LogtoErrorCode } from '../errors.js';
 
 /** The LogtoError `fn` throws (for assertions on its other fields); fails the test when it throws nothing or something else. */
 export function thrown(fn: () => unknown): LogtoError {

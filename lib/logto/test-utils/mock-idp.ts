@@ -62,7 +62,7 @@ import { generateKeyPair } from 'jose/key/generate/keypair';
 import { SignJWT } from 'jose/jwt/sign';
 import type { CryptoKey, JWK, JWTHeaderParameters } from 'jose';
 
-import type { FetchLike } from '../types';
+import type { FetchLike } from '../types.js';
 import observedDiscovery from './observed/discovery.json';
 import observedSignIn from './observed/sign-in.json';
 

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { protectApi } from '@/app/_demo/logto';
 import { REPORTS_SCOPE, reportsResource } from '@/app/_demo/api';
-import { scopesOf } from '@/lib/logto/claims';
+import { scopesOf } from 'next-logto/oidc';
 
 export const dynamic = 'force-dynamic';
 
