@@ -8,10 +8,11 @@
  *
  * Prints one JSON line.
  */
+import { dashboardTokensFor } from '@/app/_demo/routes';
 import { browseManyOrganizations } from '@/lib/auth/test-utils/many-organizations';
 
 async function main(): Promise<void> {
-  const figures = await browseManyOrganizations(20, 2);
+  const figures = await browseManyOrganizations(dashboardTokensFor, 20, 2);
   const [first = [], second = []] = figures.rounds;
   const sum = (views: typeof first) => views.reduce((total, view) => total + view.tokenCalls, 0);
   process.stdout.write(

@@ -1,6 +1,7 @@
 import { REPORTS_SCOPE } from '@/app/_demo/api';
 import type { Dictionary } from '../../_i18n/en';
 import { RichText } from '../../_i18n/rich-text';
+import { ApiAnswer } from '../resources/api-answer';
 import type { ApiCallResult } from '../resources/call-api';
 
 /** The organization-level API called with the organization-scoped token: the path, what it accepts, its answer. */
@@ -29,15 +30,7 @@ export function OrganizationApiCall({
           }}
         />
       </p>
-      <p className="text-sm">
-        {text.status}{' '}
-        <strong data-testid="organization-api-status" className={result.status === 200 ? 'text-emerald-700' : 'text-rose-700'}>
-          {result.status}
-        </strong>
-      </p>
-      <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 font-mono text-xs text-slate-100" data-testid="organization-api-body">
-        {result.body}
-      </pre>
+      <ApiAnswer result={result} statusLabel={text.status} testIdPrefix="organization-api" />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { TokenCard } from '../../_components/token-card';
 import { RichText } from '../../_i18n/rich-text';
 import { getI18n } from '../../_i18n/server';
 import { callProtectedApi } from './call-api';
+import { ApiAnswer } from './api-answer';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t.resources.title };
@@ -53,15 +54,7 @@ export default async function ResourcesPage() {
               }}
             />
           </p>
-          <p className="text-sm">
-            {text.status}{' '}
-            <strong data-testid="api-status" className={apiCall.status === 200 ? 'text-emerald-700' : 'text-rose-700'}>
-              {apiCall.status}
-            </strong>
-          </p>
-          <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 font-mono text-xs text-slate-100" data-testid="api-body">
-            {apiCall.body}
-          </pre>
+          <ApiAnswer result={apiCall} statusLabel={text.status} testIdPrefix="api" />
         </section>
       )}
     </div>

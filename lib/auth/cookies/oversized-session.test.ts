@@ -5,6 +5,7 @@ import { createHarness, readJarSession, type CookieJar, type Harness } from '../
 import { logtoOrganizationIds, manyOrganizationsProfile } from '../test-utils/many-organizations.js';
 import { forwarded, isPassThrough } from '../test-utils/middleware-responses.js';
 import { SESSION_BUDGET, SESSION_COOKIE } from './session-cookie.js';
+import { nextRequest } from '../test-utils/next-headers.js';
 
 /**
  * A session must never be written unless it can be read back (issue 16, defect 2): a member of
@@ -12,19 +13,8 @@ import { SESSION_BUDGET, SESSION_COOKIE } from './session-cookie.js';
  * `session.too_large`, and never a cookie the next request reads as invalid (a sign-in loop).
  */
 
-/** `cookies()` of a server action: reads and writes the harness's jar. */
-const action = vi.hoisted(() => ({ jar: undefined as CookieJar | undefined }));
-vi.mock('next/headers', () => ({
-  cookies: async () => ({
-    get: (name: string) => (action.jar?.cookies.has(name) ? { name, value: action.jar.cookies.get(name)! } : undefined),
-    getAll: () => [...(action.jar?.cookies ?? [])].map(([name, value]) => ({ name, value })),
-    set: (name: string, value: string, options: { maxAge: number }) => {
-      if (options.maxAge === 0 || value === '') action.jar?.cookies.delete(name);
-      else action.jar?.cookies.set(name, value);
-    },
-  }),
-  headers: async () => new Headers(),
-}));
+vi.mock('next/headers', async () => (await import('../test-utils/next-headers.js')).nextHeadersMock({ writable: true }));
+const action = nextRequest;
 
 const advance = freezeClockPerTest();
 let h: Harness | undefined;

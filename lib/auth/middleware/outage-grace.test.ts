@@ -3,9 +3,10 @@ import { getConfig } from '../../config.js';
 import { REFRESH_FAILURE_HEADER, SESSION_ENDED_HEADER } from './middleware.js';
 import { SESSION_COOKIE } from '../cookies/session-cookie.js';
 import { ensureTokens } from '../refresh/token-refresh.js';
-import { createHarness, readJarSession, RESOURCE, type CookieJar, type Harness } from '../test-utils/harness.js';
+import { createHarness, readJarSession, RESOURCE, type Harness } from '../test-utils/harness.js';
 import { freezeClockPerTest } from '../test-utils/clock.js';
 import { copyJar, forwarded, isPassThrough } from '../test-utils/middleware-responses.js';
+import { nextRequest } from '../test-utils/next-headers.js';
 
 /**
  * The outage grace runs from the first refresh that failed for want of an answer from Logto, not
@@ -13,15 +14,8 @@ import { copyJar, forwarded, isPassThrough } from '../test-utils/middleware-resp
  * signed out, and the cookie stays so the next successful refresh restores it.
  */
 
-const request = vi.hoisted(() => ({ jar: undefined as CookieJar | undefined }));
-vi.mock('next/headers', () => ({
-  cookies: async () => ({
-    get: (name: string) => (request.jar?.cookies.has(name) ? { name, value: request.jar.cookies.get(name)! } : undefined),
-    getAll: () => [...(request.jar?.cookies ?? [])].map(([name, value]) => ({ name, value })),
-    set: () => undefined,
-  }),
-  headers: async () => new Headers(),
-}));
+vi.mock('next/headers', async () => (await import('../test-utils/next-headers.js')).nextHeadersMock());
+const request = nextRequest;
 
 const advance = freezeClockPerTest();
 let h: Harness;

@@ -1,20 +1,13 @@
 import { format } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { REFRESH_FAILURE_HEADER, SESSION_ENDED_HEADER, TOKEN_REFUSED_HEADER } from '../middleware/middleware.js';
-import { createHarness, ORGANIZATION, readJarSession, RESOURCE, type CookieJar, type Harness } from '../test-utils/harness.js';
+import { createHarness, ORGANIZATION, readJarSession, RESOURCE, type Harness } from '../test-utils/harness.js';
+import { nextRequest } from '../test-utils/next-headers.js';
 
-/** The request a server component renders for: its cookies and the headers the middleware forwarded. */
-const request = vi.hoisted(() => ({ jar: undefined as CookieJar | undefined, headers: new Headers() }));
 const tainted = vi.hoisted(() => [] as string[]);
 
-vi.mock('next/headers', () => ({
-  cookies: async () => ({
-    get: (name: string) => (request.jar?.cookies.has(name) ? { name, value: request.jar.cookies.get(name)! } : undefined),
-    getAll: () => [...(request.jar?.cookies ?? [])].map(([name, value]) => ({ name, value })),
-    set: () => undefined,
-  }),
-  headers: async () => request.headers,
-}));
+vi.mock('next/headers', async () => (await import('../test-utils/next-headers.js')).nextHeadersMock());
+const request = nextRequest;
 vi.mock('react', async (importOriginal) => ({
   ...(await importOriginal<typeof import('react')>()),
   experimental_taintUniqueValue: (_message: string, _lifetime: object, value: string) => tainted.push(value),

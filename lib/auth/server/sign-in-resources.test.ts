@@ -1,17 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createHarness, readJarSession, RESOURCE, type CookieJar, type Harness } from '../test-utils/harness.js';
+import { createHarness, readJarSession, RESOURCE, type Harness } from '../test-utils/harness.js';
+import { nextRequest } from '../test-utils/next-headers.js';
 
-/** The request a server component renders for: its cookies (no middleware headers here). */
-const request = vi.hoisted(() => ({ jar: undefined as CookieJar | undefined }));
 
-vi.mock('next/headers', () => ({
-  cookies: async () => ({
-    get: (name: string) => (request.jar?.cookies.has(name) ? { name, value: request.jar.cookies.get(name)! } : undefined),
-    getAll: () => [...(request.jar?.cookies ?? [])].map(([name, value]) => ({ name, value })),
-    set: () => undefined,
-  }),
-  headers: async () => new Headers(),
-}));
+vi.mock('next/headers', async () => (await import('../test-utils/next-headers.js')).nextHeadersMock());
+const request = nextRequest;
 
 /** An API resource the app does not configure, asked for by one sign-in (`?resource=`). */
 const EXTRA = 'https://extra.example.com';

@@ -1,10 +1,11 @@
 /**
  * A member of many organizations browsing the dashboard, through the real middleware (with the
- * dashboard's `tokensFor`) against the fake Logto: token-endpoint calls and cookie bytes per
- * view. Used by `cookie-budget.test.ts` (which asserts what must hold) and by `npm run bench`
- * (which reports the figures).
+ * app's `tokensFor`, passed in: the library never imports the app) against the fake Logto:
+ * token-endpoint calls and cookie bytes per view. Used by `app/_demo/dashboard-budget.test.ts`
+ * (which asserts what must hold) and by `npm run bench` (which reports the figures).
  */
-import { dashboardTokensFor } from '../../../app/_demo/routes';
+import { MAX_SESSION_CHUNKS, SESSION_BUDGET } from '../cookies/session-cookie.js';
+import type { LogtoMiddlewareOptions } from '../middleware/middleware.js';
 import { buildOrganizationUrn } from '../../logto/scopes.js';
 import { tokenKeyFor } from '../refresh/token-refresh.js';
 import { createHarness, readJarSession } from './harness.js';
@@ -63,9 +64,15 @@ export interface ManyOrganizationsFigures {
   /** Each page viewed twice in a row: the second view's token calls. */
   revisitCalls: number;
   maxCookieBytes: number;
+  /** The most Cookie-header bytes a readable session may take: the sealed budget plus names and separators. */
+  budgetBytes: number;
 }
 
-export async function browseManyOrganizations(organizations = 20, resources = 2): Promise<ManyOrganizationsFigures> {
+export async function browseManyOrganizations(
+  tokensFor: NonNullable<LogtoMiddlewareOptions['tokensFor']>,
+  organizations = 20,
+  resources = 2,
+): Promise<ManyOrganizationsFigures> {
   const organizationIds = Array.from({ length: organizations }, (_, i) => `org${String(i).padStart(9, '0')}`);
   const resourceIds = Array.from({ length: resources }, (_, i) => `https://api-${i}.example.com`);
   const h = await createHarness({
@@ -80,7 +87,7 @@ export async function browseManyOrganizations(organizations = 20, resources = 2)
       },
     },
     env: { LOGTO_RESOURCES: resourceIds.join(' ') },
-    middleware: { tokensFor: dashboardTokensFor },
+    middleware: { tokensFor },
   });
   try {
     await h.signIn();
@@ -120,7 +127,10 @@ export async function browseManyOrganizations(organizations = 20, resources = 2)
       revisitCalls += (await view(path)).tokenCalls;
     }
     const all = rounds.flat();
-    return { organizations, resources, rounds, revisitCalls, maxCookieBytes: Math.max(...all.map((figure) => figure.cookieBytes)) };
+    return { organizations, resources, rounds, revisitCalls, maxCookieBytes: Math.max(...all.map((figure) => figure.cookieBytes)),
+      // Names and separators come on top of the sealed bytes.
+      budgetBytes: SESSION_BUDGET + MAX_SESSION_CHUNKS * 24,
+    };
   } finally {
     h.restore();
   }

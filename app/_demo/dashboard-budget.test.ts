@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SESSION_CHUNKS, SESSION_BUDGET } from './session-cookie.js';
-import { browseManyOrganizations } from '../test-utils/many-organizations.js';
+import { browseManyOrganizations } from '@/lib/auth/test-utils/many-organizations';
+import { dashboardTokensFor } from './routes';
 
-describe('the cookie budget with 20 organizations and 2 resources', () => {
+describe('the dashboard\'s token needs within the cookie budget, 20 organizations and 2 resources', () => {
   it('gives every page its tokens, never re-mints on a revisit and stays within budget', async () => {
-    const figures = await browseManyOrganizations(20, 2);
+    const figures = await browseManyOrganizations(dashboardTokensFor, 20, 2);
     const views = figures.rounds.flat();
     expect(views.filter((view) => view.missing > 0)).toEqual([]);
     expect(figures.revisitCalls).toBe(0);
-    // Names and separators come on top of the sealed bytes.
-    expect(figures.maxCookieBytes).toBeLessThanOrEqual(SESSION_BUDGET + MAX_SESSION_CHUNKS * 24);
+    expect(figures.maxCookieBytes).toBeLessThanOrEqual(figures.budgetBytes);
     // The claims page mints nothing; an organization page at most its two tokens (the
     // organization's, and the first resource's for that organization).
     for (const view of views) {
