@@ -3,6 +3,8 @@ import { LogtoSessionProvider } from 'next-logto/client';
 import type { ReactNode } from 'react';
 import { logto } from './_demo/logto';
 import { getClientSessionOrSignedOut } from './_components/session-safe';
+import { ExceptOnPath } from './_components/except-on-path';
+import { RevocationNotice } from './_components/revocation-notice';
 import { SessionEndedNotice } from './_components/session-ended-notice';
 import { SiteHeader } from './_components/site-header';
 import { LanguageProvider } from './_i18n/client';
@@ -64,7 +66,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <LogtoSessionProvider session={session} paths={logto.paths}>
             <SiteHeader />
             <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-12">
-              <SessionEndedNotice />
+              <ExceptOnPath path={logto.paths.error}>
+                <SessionEndedNotice />
+                <RevocationNotice />
+              </ExceptOnPath>
               {children}
             </main>
           </LogtoSessionProvider>

@@ -4,6 +4,7 @@
 // reports and never fails on a timing. Settings: bench/lib/settings.mjs.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { backchannel } from './figures/backchannel.mjs';
 import { cookieBytes } from './figures/cookie-bytes.mjs';
 import { firstLoadJs } from './figures/first-load-js.mjs';
 import { idpCallsSignIn } from './figures/idp-calls-sign-in.mjs';
@@ -44,6 +45,8 @@ async function main() {
     const { jar } = signIn;
     const pages = await overheadSides(appUrl, jar); // the three sides render the same claims page
     await visitDashboard(appUrl, jar); // 2 API + 2 organization tokens in the session from here on
+    // Before overhead, so that the main app and the two servers this starts have served about as much.
+    figures.backchannel = await backchannel({ appUrl, providerUrl, cookie: jar.header(`${appUrl}/protected`), ports });
     figures.overhead = await overhead({ appUrl, cookie: jar.header(`${appUrl}/protected`), pages });
     figures.idpCallsSteady = await idpCallsSteady({ idp, appUrl, jar });
     figures.firstLoadJs = await firstLoadJs({ appUrl, protectedHtml: pages.auth.html });

@@ -2,7 +2,9 @@ import type { APIResponse, Page } from '@playwright/test';
 import { DEFAULT_PATHS } from '../lib/auth/paths';
 import { AdoptionApp, FIXTURE_PATHS } from './adoption/adoption-app';
 import { adoptionVariants, type AdoptionVariant } from './adoption/variants';
+import { signOutInAnotherApp } from './elsewhere';
 import { expect, needsLocalProvider, signedOut, test } from './fixtures';
+import { heldSession, tryRefresh } from './held-session';
 import { plainUser } from './identities';
 import { LocalSignInPage } from './pages/local-sign-in-page';
 
@@ -128,6 +130,50 @@ function describeAdoption(variant: AdoptionVariant) {
 
       expect(visited).toContain(FIXTURE_PATHS.callback);
       expect(visited.filter(isLibraryDefault), 'requests to the library’s default paths').toEqual([]);
+    });
+
+    test('a sign-out in another app, delivered to one instance, ends the session on the other (one Redis)', async ({ page, context }) => {
+      const { app, provider } = urls();
+      const second = adoption!.secondAppUrl;
+      const user = plainUser();
+      const state = page.getByTestId('state');
+
+      await page.goto(`${app}${FIXTURE_PATHS.protected}`);
+      await new LocalSignInPage(page).signInWithPassword(user.username, user.password);
+      await expect(page).toHaveURL(`${app}${FIXTURE_PATHS.protected}`);
+      await page.goto(`${second}/`);
+      await expect(state, 'the session reaches the second instance').toHaveText(/^Signed in as /);
+      const held = await heldSession(context, app);
+      expect(held?.refreshToken).toEqual(expect.any(String));
+
+      // Logto delivers the logout token to the first instance, which records it in Redis.
+      await signOutInAnotherApp(page, provider);
+
+      // The second instance trusts what it read from Redis for LOGTO_SESSION_STORE_CACHE_SECONDS (1 s here).
+      await expect
+        .poll(async () => {
+          await page.goto(`${second}/`);
+          return state.textContent();
+        }, { timeout: 5_000 })
+        .toBe('Signed out');
+      await expect(page.getByTestId('ended')).toHaveText('session.signed_out_elsewhere');
+
+      if (variant.runtime === 'nodejs') {
+        // The proxy runs on Node and reaches Redis: that page view itself ended the session.
+        expect(await libraryCookies(page, app), 'cookies cleared by the proxy').toEqual([]);
+      } else {
+        // Edge middleware cannot open a Redis connection: the render read the session as signed
+        // out, and the first route handler that sees it (here the user route) ends it.
+        expect((await libraryCookies(page, app)).length, 'the Edge middleware keeps the cookie').toBeGreaterThan(0);
+        const response = await page.request.get(`${second}${FIXTURE_PATHS.user}`);
+        expect(await response.json()).toEqual({ isAuthenticated: false, reason: 'session.signed_out_elsewhere' });
+        expect(await libraryCookies(page, app), 'cookies cleared by the user route').toEqual([]);
+      }
+      expect(await tryRefresh(context, provider, held!.refreshToken!), 'the refresh token was revoked at the provider').toEqual({
+        status: 400,
+        error: 'invalid_grant',
+      });
+      expect(await (await page.request.get(`${app}${FIXTURE_PATHS.user}`)).json()).toEqual({ isAuthenticated: false });
     });
 
     test('shows a refused sign-in parameter on its own error page', async ({ page }) => {

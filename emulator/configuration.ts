@@ -16,6 +16,7 @@ import { logtoLogout } from './logto-dialect/end-session';
 import { renderJsonError } from './logto-dialect/error-body';
 import { logtoExtraParams } from './logto-dialect/extra-params';
 import { emptyScopeClaim } from './logto-dialect/empty-scope';
+import { loopbackFetch } from './logto-dialect/loopback-fetch';
 import { organizationIdClaim } from './logto-dialect/organization-tokens';
 import { refreshTokenTtl, shouldRotate } from './logto-dialect/refresh-token-rotation';
 import type { TokenPolicy } from './options';
@@ -31,8 +32,12 @@ export interface ProviderDependencies {
   /** Registered on every seeded app besides the seed's own and those derived from `appOrigins`. */
   redirectUris: string[];
   postLogoutRedirectUris: string[];
+  /** Replaces the back-channel logout URI of every seeded app that has one (see {@link backchannelLogoutUriFor}). */
+  backchannelLogoutUri: string | undefined;
   storage: MemoryStorage;
 }
+
+type ClientUriOptions = Pick<ProviderDependencies, 'appOrigins' | 'redirectUris' | 'postLogoutRedirectUris' | 'backchannelLogoutUri'>;
 
 export function buildConfiguration(deps: ProviderDependencies, resourceTokens: ResourceTokens): Configuration {
   const { store, policy } = deps;
@@ -48,6 +53,8 @@ export function buildConfiguration(deps: ProviderDependencies, resourceTokens: R
       token_endpoint_auth_method: 'client_secret_basic',
     },
     jwks: { keys: [deps.signingKey] },
+    // Back-channel logout reaches loopback apps, as from Logto 1.37.1 (logto-dialect/loopback-fetch.ts).
+    fetch: loopbackFetch,
     cookies: {
       keys: [randomBytes(32).toString('base64url')],
       long: { sameSite: 'lax', signed: true, httpOnly: true },
@@ -80,6 +87,8 @@ export function buildConfiguration(deps: ProviderDependencies, resourceTokens: R
       revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
       introspection: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
       clientCredentials: { enabled: true },
+      // OpenID Connect Back-Channel Logout 1.0; ID tokens carry `sid` for clients with
+      // backchannel_logout_session_required (oidc-provider's Client#includeSid, as in Logto).
       backchannelLogout: { enabled: true },
       rpInitiatedLogout: logtoLogout,
       resourceIndicators: {
@@ -117,12 +126,26 @@ export function buildConfiguration(deps: ProviderDependencies, resourceTokens: R
   };
 }
 
-/** A seeded application as an oidc-provider client, with the extra redirect URIs of the options. */
-function toClientMetadata(
+/**
+ * Where an app's logout token goes: nowhere unless the seed gives the app a back-channel logout
+ * URI; then the `backchannelLogoutUri` option, else `<first app origin>/api/logto/backchannel-logout`
+ * when app origins are set, else the seed's URI.
+ */
+export function backchannelLogoutUriFor(
   app: SeedApplication,
-  { appOrigins, redirectUris, postLogoutRedirectUris }: Pick<ProviderDependencies, 'appOrigins' | 'redirectUris' | 'postLogoutRedirectUris'>,
-): ClientMetadata {
+  { appOrigins, backchannelLogoutUri }: Pick<ClientUriOptions, 'appOrigins' | 'backchannelLogoutUri'>,
+): string | undefined {
+  if (app.backchannelLogoutUri === undefined) return undefined;
+  if (backchannelLogoutUri !== undefined) return backchannelLogoutUri;
+  const [firstOrigin] = appOrigins;
+  return firstOrigin === undefined ? app.backchannelLogoutUri : new URL('/api/logto/backchannel-logout', firstOrigin).href;
+}
+
+/** A seeded application as an oidc-provider client, with the extra redirect URIs of the options. */
+function toClientMetadata(app: SeedApplication, options: ClientUriOptions): ClientMetadata {
+  const { appOrigins, redirectUris, postLogoutRedirectUris } = options;
   const unique = (values: string[]) => [...new Set(values)];
+  const backchannelLogoutUri = backchannelLogoutUriFor(app, options);
   return {
     client_id: app.id,
     client_secret: app.secret,
@@ -142,5 +165,8 @@ function toClientMetadata(
     ]),
     token_endpoint_auth_method: 'client_secret_basic',
     id_token_signed_response_alg: SIGNING_ALG,
+    ...(backchannelLogoutUri === undefined
+      ? {}
+      : { backchannel_logout_uri: backchannelLogoutUri, backchannel_logout_session_required: app.backchannelLogoutSessionRequired }),
   };
 }

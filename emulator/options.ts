@@ -37,6 +37,11 @@ export interface EmulatorOptions extends TokenPolicy {
   redirectUris: string[];
   /** Extra post sign-out redirect URIs (absolute URLs) registered on every seeded app. */
   postLogoutRedirectUris: string[];
+  /**
+   * Replaces the back-channel logout URI of every seeded app that has one. Unset: with `appOrigins`,
+   * `<first app origin>/api/logto/backchannel-logout`; without, the seed's URI.
+   */
+  backchannelLogoutUri: string | undefined;
   /** Enables `/__test/*`. Off by default. */
   testControls: boolean;
   /** Initial behaviour of `/oidc/token` (test controls can change it). */
@@ -58,6 +63,7 @@ export const defaultOptions: Readonly<EmulatorOptions> = Object.freeze({
   appOrigins: [],
   redirectUris: [],
   postLogoutRedirectUris: [],
+  backchannelLogoutUri: undefined,
   accessTokenTtl: 3600,
   refreshTokenTtl: 14 * 24 * 3600,
   rotation: 'logto',
@@ -118,6 +124,13 @@ export function optionsFromEnv(env: Readonly<Record<string, string | undefined>>
   if (redirectUris) options.redirectUris = redirectUris;
   const postLogoutRedirectUris = redirectUriList(env, 'EMULATOR_POST_LOGOUT_REDIRECT_URIS', problems);
   if (postLogoutRedirectUris) options.postLogoutRedirectUris = postLogoutRedirectUris;
+  // OpenID Connect Back-Channel Logout 1.0 §2.2: an absolute URL without a fragment.
+  const backchannelLogoutUri = env.EMULATOR_BACKCHANNEL_LOGOUT_URI?.trim();
+  if (backchannelLogoutUri) {
+    const problem = uriProblem('EMULATOR_BACKCHANNEL_LOGOUT_URI', backchannelLogoutUri);
+    if (problem) problems.push(problem);
+    options.backchannelLogoutUri = backchannelLogoutUri;
+  }
 
   const rotation = env.EMULATOR_ROTATION;
   if (rotation !== undefined && rotation !== '') {
@@ -150,10 +163,16 @@ function redirectUriList(env: Readonly<Record<string, string | undefined>>, name
   if (raw === undefined || raw === '') return undefined;
   const uris = commaList(raw);
   for (const uri of uris) {
-    if (!isHttpUrl(uri)) problems.push(`${name}: "${uri}" is not an absolute http(s) URL`);
-    else if (uri.includes('#')) problems.push(`${name}: "${uri}" must not have a fragment`);
+    const problem = uriProblem(name, uri);
+    if (problem) problems.push(problem);
   }
   return uris;
+}
+
+function uriProblem(name: string, uri: string): string | undefined {
+  if (!isHttpUrl(uri)) return `${name}: "${uri}" is not an absolute http(s) URL`;
+  if (uri.includes('#')) return `${name}: "${uri}" must not have a fragment`;
+  return undefined;
 }
 
 function isHttpUrl(value: string): boolean {

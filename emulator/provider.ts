@@ -1,7 +1,8 @@
 /**
  * The oidc-provider instance: configured by `configuration.ts`, then patched where no option
  * reaches, one `logto-dialect/` module per Logto behaviour: the refresh_token grant, token
- * exchange, redirect URI matching, and the discovery, JWKS and error responses.
+ * exchange, redirect URI matching, the logout token's claims, and the discovery, JWKS and error
+ * responses.
  */
 import Provider from 'oidc-provider';
 
@@ -10,6 +11,7 @@ import { apiResourceTokens } from './logto-dialect/api-resource-tokens';
 import { logtoDiscovery } from './logto-dialect/discovery';
 import { logtoErrorBody } from './logto-dialect/error-body';
 import { jwksCacheControl } from './logto-dialect/jwks-cache-control';
+import { patchLogoutTokenWithoutExpiry } from './logto-dialect/logout-token';
 import { patchRedirectUriMatching } from './logto-dialect/redirect-uri-matching';
 import { registerRefreshTokenGrant } from './logto-dialect/refresh-token-grant';
 import { registerTokenExchangeStub } from './logto-dialect/token-exchange';
@@ -25,6 +27,7 @@ export function createProvider(deps: ProviderDependencies): Provider {
   registerRefreshTokenGrant(provider, { store: deps.store, policy: deps.policy, ...resourceTokens });
   registerTokenExchangeStub(provider);
   patchRedirectUriMatching(provider);
+  patchLogoutTokenWithoutExpiry(provider, deps.signingKey);
   provider.use(jwksCacheControl);
   provider.use(logtoDiscovery);
   provider.use(logtoErrorBody);

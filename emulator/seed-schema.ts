@@ -52,6 +52,11 @@ export const applicationSchema = z.object(
     redirectUris: list(url),
     postLogoutRedirectUris: list(url),
     grantTypes: list(text).default(() => ['authorization_code', 'refresh_token']),
+    // Back-Channel Logout 1.0 §2.2: an absolute URL without a fragment.
+    backchannelLogoutUri: url
+      .refine((value) => !value.includes('#'), { error: 'must not have a fragment' })
+      .optional(),
+    backchannelLogoutSessionRequired: bool.default(false),
   },
   OBJECT,
 );

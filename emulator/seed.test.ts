@@ -41,6 +41,16 @@ describe('seed validation', () => {
     );
     expect(seed.connectors.find((connector) => connector.id === 'postmark-mail')?.emulator.apiBaseUrl).toBe(`${BASE_URL}/mock/postmark`);
     expect(seed.applications[0]).toMatchObject({ isThirdParty: false, grantTypes: ['authorization_code', 'refresh_token'] });
+    // Like Logto's oidcClientMetadata: the demo app asks for back-channel logout with `sid`; the
+    // second app has no back-channel URI, and session-required defaults to false.
+    expect(seed.applications.map(({ id, backchannelLogoutUri, backchannelLogoutSessionRequired }) => ({ id, backchannelLogoutUri, backchannelLogoutSessionRequired }))).toEqual([
+      {
+        id: 'logto-next-demo',
+        backchannelLogoutUri: 'http://localhost:3000/api/logto/backchannel-logout',
+        backchannelLogoutSessionRequired: true,
+      },
+      { id: 'logto-next-elsewhere', backchannelLogoutUri: undefined, backchannelLogoutSessionRequired: false },
+    ]);
     expect(seed.users.at(-1)).toEqual({
       id: 'minimal00001',
       username: null,
@@ -64,6 +74,8 @@ describe('seed validation', () => {
           doc.applications[0].type = 'SPA';
           doc.applications[0].redirectUris.push('not a url');
           delete doc.applications[0].secret;
+          doc.applications[0].backchannelLogoutUri = 'http://localhost:3000/api/logto/backchannel-logout#x';
+          doc.applications[1].backchannelLogoutSessionRequired = 'yes';
           doc.resources[0].accessTokenTtl = 1.5;
           doc.users[1].primaryPhone = 15555550100;
           doc.users[0].profile = [];
@@ -75,6 +87,8 @@ describe('seed validation', () => {
       'applications[0].secret: must be a non-empty string',
       'applications[0].type: only "Traditional" (a confidential web app) is supported',
       'applications[0].redirectUris[1]: "not a url" is not an absolute URL',
+      'applications[0].backchannelLogoutUri: must not have a fragment',
+      'applications[1].backchannelLogoutSessionRequired: must be a boolean',
       'resources[0].accessTokenTtl: must be a positive integer (seconds)',
       'users[0].profile: must be an object',
       'users[1].primaryPhone: must be a non-empty string',
@@ -103,7 +117,7 @@ describe('seed validation', () => {
       'users[3].id: duplicate user id "alice0000001"',
       'users[3].username: duplicate username "demo"',
       'users[3].primaryEmail: duplicate email "OLIVIA@example.com"',
-      'applications[1].id: duplicate application id "logto-next-demo"',
+      'applications[2].id: duplicate application id "logto-next-demo"',
     ]);
   });
 

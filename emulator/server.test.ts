@@ -152,6 +152,19 @@ describe('configuration', () => {
     );
   });
 
+  it('reads the back-channel logout URI and reports one that is not an absolute URL without a fragment', () => {
+    expect(optionsFromEnv({ EMULATOR_BACKCHANNEL_LOGOUT_URI: 'http://127.0.0.1:4100/auth/backchannel-logout' })).toEqual({
+      backchannelLogoutUri: 'http://127.0.0.1:4100/auth/backchannel-logout',
+    });
+    expect(optionsFromEnv({ EMULATOR_BACKCHANNEL_LOGOUT_URI: '' })).toEqual({});
+    expect(() => optionsFromEnv({ EMULATOR_BACKCHANNEL_LOGOUT_URI: '/api/logto/backchannel-logout' })).toThrow(
+      'EMULATOR_BACKCHANNEL_LOGOUT_URI: "/api/logto/backchannel-logout" is not an absolute http(s) URL',
+    );
+    expect(() => optionsFromEnv({ EMULATOR_BACKCHANNEL_LOGOUT_URI: 'http://localhost:3000/logout#x' })).toThrow(
+      'EMULATOR_BACKCHANNEL_LOGOUT_URI: "http://localhost:3000/logout#x" must not have a fragment',
+    );
+  });
+
   it('validates the seed with path-style messages', () => {
     const seed = JSON.parse(readFileSync(new URL('./seed.json', import.meta.url), 'utf8')) as {
       users: { roles: string[] }[];

@@ -19,6 +19,7 @@ import { toLogtoErrorBody } from './logto-dialect/error-body';
 import { POSTMARK_MOUNT, PostmarkMock, type PostmarkMessage } from './mocks/postmark';
 import { UpstreamMocks } from './mocks/upstreams';
 import { defaultOptions, type EmulatorOptions, type TokenEndpointMode, type TokenPolicy } from './options';
+import { backchannelLogoutUriFor } from './configuration';
 import { createProvider } from './provider';
 import { loadSeedFile, parseSeed } from './seed';
 import { Store } from './store';
@@ -37,8 +38,14 @@ export interface RunningEmulator {
   port: number;
   /** `http://127.0.0.1:<port>`: the same server, reachable without DNS. */
   internalUrl: string;
-  /** The first seeded application (the demo app). */
-  app: { clientId: string; clientSecret: string; redirectUris: string[]; postLogoutRedirectUris: string[] };
+  /** The first seeded application (the demo app); `backchannelLogoutUri` is the one in effect. */
+  app: {
+    clientId: string;
+    clientSecret: string;
+    redirectUris: string[];
+    postLogoutRedirectUris: string[];
+    backchannelLogoutUri: string | undefined;
+  };
   /** Public JWK of the signing key. */
   publicJwk: JWK;
   /** Messages accepted by the mock Postmark server, oldest first (live view). */
@@ -119,7 +126,14 @@ export async function startEmulator(overrides: Partial<EmulatorOptions> = {}): P
       appOrigins: options.appOrigins,
       redirectUris: options.redirectUris,
       postLogoutRedirectUris: options.postLogoutRedirectUris,
+      backchannelLogoutUri: options.backchannelLogoutUri,
       storage,
+    });
+    provider.on('backchannel.success', (_ctx, client) => {
+      options.log(`back-channel logout delivered to ${client.clientId} at ${client.backchannelLogoutUri ?? ''}`);
+    });
+    provider.on('backchannel.error', (_ctx, error, client) => {
+      options.log(`back-channel logout to ${client.clientId} at ${client.backchannelLogoutUri ?? ''} failed: ${errorMessage(error)}`);
     });
     const callback = provider.callback();
 
@@ -224,6 +238,7 @@ export async function startEmulator(overrides: Partial<EmulatorOptions> = {}): P
         clientSecret: firstApp?.secret ?? '',
         redirectUris: firstApp ? [...firstApp.redirectUris] : [],
         postLogoutRedirectUris: firstApp ? [...firstApp.postLogoutRedirectUris] : [],
+        backchannelLogoutUri: firstApp ? backchannelLogoutUriFor(firstApp, options) : undefined,
       },
       publicJwk,
       outbox: postmark.outbox,
@@ -248,6 +263,12 @@ export async function startEmulator(overrides: Partial<EmulatorOptions> = {}): P
     server.closeAllConnections();
     throw error;
   }
+}
+
+/** The message of a failed back-channel delivery (undici reports the socket's reason as `cause`). */
+function errorMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error ? `${error.message} (${error.cause.message})` : error.message;
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

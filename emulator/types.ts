@@ -17,6 +17,13 @@ export interface SeedApplication {
   redirectUris: string[];
   postLogoutRedirectUris: string[];
   grantTypes: string[];
+  /**
+   * Logto's `oidcClientMetadata.backchannelLogoutUri`: where a logout token is POSTed when the
+   * user's Logto session ends (OpenID Connect Back-Channel Logout 1.0).
+   */
+  backchannelLogoutUri?: string;
+  /** Logto's `oidcClientMetadata.backchannelLogoutSessionRequired`: ID and logout tokens carry `sid`. */
+  backchannelLogoutSessionRequired: boolean;
 }
 
 export interface SeedResourceScope {

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, getConfig, parseConfig, parseList, resetConfigForTests } from './config.js';
-import { thrown } from './logto/test-utils/errors.js';
+import { problemsOf, VALID_ENV } from './test-utils/config.js';
 
-const valid = {
-  LOGTO_ENDPOINT: 'https://abc123.logto.app/',
-  LOGTO_APP_ID: 'app',
-  LOGTO_APP_SECRET: 'secret',
-  LOGTO_COOKIE_SECRET: 'x'.repeat(32),
-  LOGTO_BASE_URL: 'https://app.example.com',
-};
-
-function problemsOf(env: Record<string, string | undefined>): readonly string[] {
-  const error = thrown(() => parseConfig(env));
-  expect(error).toBeInstanceOf(ConfigError);
-  expect(error.code).toBe('config.invalid');
-  return (error as ConfigError).problems;
-}
+const valid = VALID_ENV;
 
 describe('configuration', () => {
   it('parses a valid environment, normalising the endpoint and adding reserved scopes', () => {

@@ -1,5 +1,8 @@
 import { LogtoError } from './logto/errors.js';
 import { withOrganizationResource, withReservedScopes } from './logto/scopes.js';
+import { parseCacheSeconds, parseSessionStoreSetting, type SessionStoreSetting } from './auth/revocation/store-settings.js';
+
+export type { SessionStoreSetting } from './auth/revocation/store-settings.js';
 
 /** The app's Logto configuration, validated and frozen. */
 export interface LogtoConfig {
@@ -36,6 +39,14 @@ export interface LogtoConfig {
    * it reads as signed out until Logto answers a refresh.
    */
   readonly outageGraceSeconds: number;
+  /**
+   * Where back-channel logouts are recorded (`LOGTO_SESSION_STORE`): this process's memory
+   * (default), Redis, or Upstash Redis over REST; `off` turns back-channel logout off.
+   * @see https://openid.net/specs/openid-connect-backchannel-1_0.html
+   */
+  readonly sessionStore: SessionStoreSetting;
+  /** How long a process trusts what it read from the store (`LOGTO_SESSION_STORE_CACHE_SECONDS`, default 5). */
+  readonly revocationCacheSeconds: number;
 }
 
 /** `config.invalid` with every problem found, one sentence each, naming the variable. */
@@ -61,6 +72,12 @@ export const CONFIG_ENV_NAMES = [
   'LOGTO_SCOPES',
   'LOGTO_RESOURCES',
   'LOGTO_OUTAGE_GRACE_SECONDS',
+  'LOGTO_SESSION_STORE',
+  'LOGTO_SESSION_STORE_CACHE_SECONDS',
+  'UPSTASH_REDIS_REST_URL',
+  'UPSTASH_REDIS_REST_TOKEN',
+  'KV_REST_API_URL',
+  'KV_REST_API_TOKEN',
   'VERCEL_ENV',
   'VERCEL_URL',
   'VERCEL_BRANCH_URL',
@@ -184,6 +201,9 @@ export function parseConfig(env: Env, labels: ConfigLabels = {}): LogtoConfig {
     else problems.push(`${name('LOGTO_OUTAGE_GRACE_SECONDS')} must be a whole number of seconds from 0 to ${MAX_OUTAGE_GRACE_SECONDS}.`);
   }
 
+  const sessionStore = parseSessionStoreSetting(env, problems, name('LOGTO_SESSION_STORE'));
+  const revocationCacheSeconds = parseCacheSeconds(env, problems, name('LOGTO_SESSION_STORE_CACHE_SECONDS'));
+
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
@@ -200,6 +220,8 @@ export function parseConfig(env: Env, labels: ConfigLabels = {}): LogtoConfig {
     authorizationResources: Object.freeze(withOrganizationResource(scopes, resources)),
     organizationsEnabled: scopes.includes('urn:logto:scope:organizations'),
     outageGraceSeconds,
+    sessionStore: Object.freeze(sessionStore),
+    revocationCacheSeconds,
   });
 }
 
@@ -217,6 +239,12 @@ export function readConfigEnv(): Record<ConfigEnvName, string | undefined> {
     LOGTO_SCOPES: process.env.LOGTO_SCOPES,
     LOGTO_RESOURCES: process.env.LOGTO_RESOURCES,
     LOGTO_OUTAGE_GRACE_SECONDS: process.env.LOGTO_OUTAGE_GRACE_SECONDS,
+    LOGTO_SESSION_STORE: process.env.LOGTO_SESSION_STORE,
+    LOGTO_SESSION_STORE_CACHE_SECONDS: process.env.LOGTO_SESSION_STORE_CACHE_SECONDS,
+    UPSTASH_REDIS_REST_URL: process.env.UPSTASH_REDIS_REST_URL,
+    UPSTASH_REDIS_REST_TOKEN: process.env.UPSTASH_REDIS_REST_TOKEN,
+    KV_REST_API_URL: process.env.KV_REST_API_URL,
+    KV_REST_API_TOKEN: process.env.KV_REST_API_TOKEN,
     VERCEL_ENV: process.env.VERCEL_ENV,
     VERCEL_URL: process.env.VERCEL_URL,
     VERCEL_BRANCH_URL: process.env.VERCEL_BRANCH_URL,

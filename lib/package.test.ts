@@ -55,7 +55,9 @@ describe('the npm package', () => {
     expect(manifest.type).toBe('module');
     expect(Object.keys(manifest.exports).sort()).toEqual(['.', './client', './oidc', './package.json']);
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['next', 'react']);
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['iron-session', 'jose']);
+    // The Redis and Upstash clients are dependencies, not optional peers: a bundler must never fail on a
+    // driver an app does not use (they are imported only when LOGTO_SESSION_STORE names them).
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@upstash/redis', 'ioredis', 'iron-session', 'jose', 'unstorage']);
   });
 
   it('packs every file the entry points name', () => {

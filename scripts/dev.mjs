@@ -50,6 +50,25 @@ if (!tenantConfigured) {
 // The demo imports the library by its package name (`next-logto`, built into lib/dist by
 // `npm install`); rebuild it on every change so the dev server picks edits in lib/ up.
 run('lib', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'lib/tsconfig.build.json', '--watch', '--preserveWatchOutput']);
+// The routes Logto must know, with their full URLs (what to register in Logto's console).
+const appOrigin = appEnv.LOGTO_BASE_URL || userEnv.LOGTO_BASE_URL || `http://localhost:${appPort}`;
+console.log(
+  [
+    `[dev] Redirect URI:              ${appOrigin}/api/logto/callback`,
+    `[dev] Post sign-out redirect URI: ${appOrigin}/`,
+    `[dev] Back-channel logout URI:   ${appOrigin}/api/logto/backchannel-logout (session required: on)`,
+    `[dev] Session store:             ${describeStore(userEnv.LOGTO_SESSION_STORE)}`,
+  ].join('\n'),
+);
+
+/** The session store as the banner names it: the kind only, never a password in a Redis URL. */
+function describeStore(value) {
+  if (!value || /^memory$/i.test(value)) return 'memory (this process; back-channel logout on)';
+  if (/^off$/i.test(value)) return 'off (back-channel logout turned off)';
+  if (/^rediss?:/i.test(value)) return 'Redis';
+  return value.toLowerCase() === 'upstash' ? 'Upstash Redis (REST)' : 'invalid: see LOGTO_SESSION_STORE in README';
+}
+
 run('app', process.execPath, ['node_modules/next/dist/bin/next', 'dev', '--port', String(appPort)], {
   NEXT_TELEMETRY_DISABLED: '1',
   ...appEnv,

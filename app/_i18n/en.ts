@@ -136,6 +136,10 @@ export const en = {
   sessionEnded: {
     signInAgain: 'Sign in again',
   },
+  revocationNotice: {
+    title: 'Sign-outs in other apps cannot be checked right now',
+    body: 'This app cannot reach the store that records sign-outs from other apps, so one may not reach this page yet. You stay signed in; it is checked again in a few seconds.',
+  },
   errorPage: {
     title: 'Sign-in problem',
     refusedOption: (name: string) => `The "${name}" option is not accepted as given.`,

@@ -108,6 +108,11 @@ export const jaAuthErrors: {
       description:
         'Logto から届く組織、ロール、その他のクレームが、このアプリで使える Cookie に収まらなくなったため、サインインを続けられません。アプリの管理者に、Logto の ID トークンに含めるクレームを減らす（または不要になった組織から外す）よう依頼してください。それまでは、もう一度サインインしても解決しません。',
     },
+    'session.signed_out_elsewhere': {
+      title: '別のアプリでサインアウトされました',
+      description:
+        'Logto のセッションが別の場所で終了したため（別のアプリでサインアウトしたか、管理者が終了しました）、このアプリからもサインアウトしました。続けるにはもう一度サインインしてください。',
+    },
     'sign_in.invalid_parameter': {
       title: 'このサインインのリンクは無効です',
       description:

@@ -138,6 +138,10 @@ export const ja: Dictionary = {
   sessionEnded: {
     signInAgain: 'もう一度サインイン',
   },
+  revocationNotice: {
+    title: 'いまは他のアプリでのサインアウトを確認できません',
+    body: '他のアプリでのサインアウトを記録するストアに接続できないため、別の場所でのサインアウトがまだこのページに反映されていない可能性があります。サインインはそのまま続きます。数秒後に再確認します。',
+  },
   errorPage: {
     title: 'サインインの問題',
     refusedOption: (name) => `「${name}」オプションは、指定された値では受け付けられません。`,

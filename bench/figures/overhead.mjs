@@ -36,7 +36,7 @@ function distinctSessionCookies(cookie) {
  * Loads each variant in rotating order (A B C, B C A, C A B, …) after warming each up, and
  * reports each one's median requests/s over the rounds.
  */
-async function rotatingRounds(label, variants, warmupSeconds) {
+export async function rotatingRounds(label, variants, warmupSeconds) {
   const { rounds, roundSeconds, connections } = settings;
   const names = Object.keys(variants);
   log(`${label}: warm-up ${warmupSeconds}s per side, then ${rounds} rounds of ${names.length}×${roundSeconds}s, ${connections} connections`);

@@ -1,5 +1,6 @@
 // The summary table: one row per figure, with its target and whether this run met it.
 // "report" rows have no target to meet; "—" means the figure was not measured.
+import { round } from './numbers.mjs';
 
 const entries = (counts) =>
   Object.entries(counts ?? {})
@@ -37,6 +38,46 @@ export function summarize(figures) {
       value: `${uncached.authOverStatic} (${sides(uncached)}): a new cookie every request, 2 iron unseals each`,
       target: 'report (worst case)',
       met: clean(uncached) ? 'report' : false,
+    });
+  }
+  if (figures.backchannel) {
+    const { modes, storeReads } = figures.backchannel;
+    const off = modes.off;
+    const clean = (mode) => mode.non2xx === 0 && mode.errors === 0 && off.non2xx === 0 && off.errors === 0;
+    for (const name of ['memory', 'redis']) {
+      const mode = modes[name];
+      const difference = figures.backchannel[`${name}MinusOff`];
+      const paired = figures.backchannel[`paired${name[0].toUpperCase()}${name.slice(1)}MinusOff`];
+      const signed = (value) => `${value >= 0 ? '+' : ''}${value}`;
+      rows.push({
+        figure: `backchannel ${name} (auth / static)`,
+        value: mode
+          ? `${mode.authOverStatic} vs off ${off.authOverStatic}: ${signed(difference)}; paired by round ${signed(paired)} (rounds ${mode.roundRatios.join(' ')} vs ${off.roundRatios.join(' ')})`
+          : `skipped: ${figures.backchannel.redis?.skipped}`,
+        target: '≥ off − 0.02 (paired)',
+        met: mode ? clean(mode) && paired >= -0.02 : 'report',
+      });
+    }
+    const { checkUs } = figures.backchannel;
+    if (checkUs) {
+      const percent = (share) => `${round(share * 100, 3)} % of a request`;
+      rows.push({
+        figure: '  one check, in-process',
+        value:
+          `memory ${checkUs.memory.medianUs} µs (${percent(checkUs.memoryShareOfRequest)})` +
+          (checkUs.redisCached ? `; Redis cached ${checkUs.redisCached.medianUs} µs (${percent(checkUs.redisShareOfRequest)}), Redis read ${checkUs.redisRead.medianUs} µs (once per session per cache period)` : ''),
+        target: 'report',
+        met: 'report',
+      });
+    }
+    const views = (run) => `${run.viewsPerStoreRead} (${run.views} views, ${run.storeReads} MGET in ${run.seconds} s; ≈ ${run.expectedViewsPerStoreRead} expected)`;
+    rows.push({
+      figure: '  page views per store read',
+      value: storeReads.oneSession
+        ? `Redis, cache ${figures.backchannel.cacheSeconds} s: 1 session ${views(storeReads.oneSession)}; ${storeReads.manySessions.sessions} sessions ${views(storeReads.manySessions)}`
+        : `skipped: ${storeReads.skipped}`,
+      target: 'report (≈ req/s × cache s ÷ sessions)',
+      met: storeReads.oneSession ? (storeReads.oneSession.non2xx + storeReads.manySessions.non2xx === 0 ? 'report' : false) : 'report',
     });
   }
   if (figures.manyOrganizations) {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { startRedisServer, type RedisServer } from '../../lib/auth/test-utils/redis-server';
 import { LOCAL_APP_ENV, ROOT } from '../mode';
 import { freePort } from '../ports';
 import { installApp, packOnce } from './install';
@@ -12,6 +13,7 @@ export const FIXTURE_PATHS = {
   callback: '/auth/callback',
   signOut: '/auth/sign-out',
   user: '/auth/user',
+  backchannelLogout: '/auth/backchannel-logout',
   error: '/auth/problem',
   afterSignOut: '/bye',
   protected: '/account',
@@ -31,10 +33,11 @@ function cleanEnv(): NodeJS.ProcessEnv {
 
 /**
  * A new Next.js app made of the fixture and the packed library, installed with `npm install`
- * outside the repository, built with `next build` and served by `next start`, with a local
- * provider of its own that knows the app's callback and sign-out URIs. Stop it in `afterAll`: it
- * stops whatever was started and removes the build and the provider's data (the installed
- * `node_modules` stay for the next run).
+ * outside the repository, built with `next build` and served by `next start` as two instances
+ * (one build, two ports, one Redis as their session store: a scaled-out deployment), with a local
+ * provider of its own that knows the app's callback and sign-out URIs and delivers back-channel
+ * logouts to the first instance. Stop it in `afterAll`: it stops whatever was started and removes
+ * the build and the provider's data (the installed `node_modules` stay for the next run).
  */
 export class AdoptionApp {
   /**
@@ -42,12 +45,15 @@ export class AdoptionApp {
    * `localhost`, so its redirects would leave `127.0.0.1` and the cookies set there.
    */
   readonly appUrl = `http://localhost:${freePort()}`;
+  /** The second instance of the same build. Cookies are per host, not per port: a browser's session reaches both. */
+  readonly secondAppUrl = `http://localhost:${freePort()}`;
   readonly providerUrl = `http://127.0.0.1:${freePort()}`;
   /** Seconds per phase, for the run's log. */
   readonly seconds: Record<string, number> = {};
   /** What `next build` printed. */
   buildOutput = '';
   private readonly processes: StartedProcess[] = [];
+  private redis: RedisServer | undefined;
   private appDir = '';
 
   constructor(readonly variant: AdoptionVariant) {}
@@ -80,29 +86,35 @@ export class AdoptionApp {
     return Object.keys(manifest('middleware-manifest.json').middleware ?? {}).length > 0 ? 'edge' : undefined;
   }
 
-  /** Starts the provider and `next start`, and waits until both answer. */
+  /** Starts Redis, the provider and two `next start` instances, and waits until they answer. */
   async serve(): Promise<void> {
     await this.timed('start', async () => {
+      this.redis = await startRedisServer();
+      const instances = [this.appUrl, this.secondAppUrl];
       const provider = this.start('local provider', process.execPath, ['--import', 'tsx', 'emulator/main.ts'], ROOT, {
         ...cleanEnv(),
         EMULATOR_PORT: new URL(this.providerUrl).port,
         EMULATOR_BASE_URL: this.providerUrl,
         EMULATOR_DATA_DIR: this.providerData,
-        EMULATOR_REDIRECT_URIS: `${this.appUrl}${FIXTURE_PATHS.callback}`,
-        EMULATOR_POST_LOGOUT_REDIRECT_URIS: `${this.appUrl}${FIXTURE_PATHS.afterSignOut}`,
+        EMULATOR_REDIRECT_URIS: instances.map((origin) => `${origin}${FIXTURE_PATHS.callback}`).join(','),
+        EMULATOR_POST_LOGOUT_REDIRECT_URIS: instances.map((origin) => `${origin}${FIXTURE_PATHS.afterSignOut}`).join(','),
+        EMULATOR_BACKCHANNEL_LOGOUT_URI: `${this.appUrl}${FIXTURE_PATHS.backchannelLogout}`,
       });
-      const port = new URL(this.appUrl).port;
-      const app = this.start('next start', process.execPath, [this.next, 'start', '--hostname', '127.0.0.1', '--port', port], this.appDir, {
-        ...cleanEnv(),
-        LOGTO_APP_ID: LOCAL_APP_ENV.LOGTO_APP_ID,
-        LOGTO_APP_SECRET: LOCAL_APP_ENV.LOGTO_APP_SECRET,
-        LOGTO_COOKIE_SECRET: LOCAL_APP_ENV.LOGTO_COOKIE_SECRET,
-        LOGTO_ENDPOINT: this.providerUrl,
-        LOGTO_BASE_URL: this.appUrl,
-      });
+      const apps = instances.map((origin, index) =>
+        this.start(`next start #${index + 1}`, process.execPath, [this.next, 'start', '--hostname', '127.0.0.1', '--port', new URL(origin).port], this.appDir, {
+          ...cleanEnv(),
+          LOGTO_APP_ID: LOCAL_APP_ENV.LOGTO_APP_ID,
+          LOGTO_APP_SECRET: LOCAL_APP_ENV.LOGTO_APP_SECRET,
+          LOGTO_COOKIE_SECRET: LOCAL_APP_ENV.LOGTO_COOKIE_SECRET,
+          LOGTO_ENDPOINT: this.providerUrl,
+          LOGTO_BASE_URL: origin,
+          LOGTO_SESSION_STORE: this.redis!.url,
+          LOGTO_SESSION_STORE_CACHE_SECONDS: '1',
+        }),
+      );
       await Promise.all([
         waitUntilServing(provider, `${this.providerUrl}/oidc/.well-known/openid-configuration`, START_TIMEOUT_MS),
-        waitUntilServing(app, `${this.appUrl}${FIXTURE_PATHS.user}`, START_TIMEOUT_MS),
+        ...apps.map((app, index) => waitUntilServing(app, `${instances[index]}${FIXTURE_PATHS.user}`, START_TIMEOUT_MS)),
       ]);
     });
   }
@@ -114,6 +126,7 @@ export class AdoptionApp {
 
   async stop(): Promise<void> {
     await Promise.all(this.processes.map((started) => started.stop()));
+    await this.redis?.stop();
     if (!this.appDir) return;
     for (const made of ['.next', '.provider-data']) rmSync(path.join(this.appDir, made), { recursive: true, force: true });
   }

@@ -77,8 +77,15 @@ await call('PATCH', '/sign-in-exp', {
   ...(process.env.PWNED_CHECK === '0' ? { passwordPolicy: { rejects: { pwned: false } } } : {}),
 });
 
-const seedApp = seed.applications.find((app) => app.type === 'Traditional');
-const clientMetadata = { redirectUris: [`${appOrigin}/api/logto/callback`], postLogoutRedirectUris: [`${appOrigin}/`] };
+const seedApp = seed.applications.find((app) => app.id === 'logto-next-demo');
+// Back-channel logout: Logto POSTs a logout token here when the user's Logto session ends, and
+// "session required" makes its ID tokens carry `sid` (https://openid.net/specs/openid-connect-backchannel-1_0.html).
+const clientMetadata = {
+  redirectUris: [`${appOrigin}/api/logto/callback`],
+  postLogoutRedirectUris: [`${appOrigin}/`],
+  backchannelLogoutUri: `${appOrigin}/api/logto/backchannel-logout`,
+  backchannelLogoutSessionRequired: true,
+};
 const ttls = Object.fromEntries(
   [['idTokenTtl', optionalSeconds('ID_TOKEN_TTL')]].filter(([, value]) => value !== undefined),
 );
@@ -90,6 +97,16 @@ app = await call('PATCH', `/applications/${app.id}`, {
   customClientMetadata: { ...app.customClientMetadata, ...ttls },
 });
 const [secret] = await call('GET', `/applications/${app.id}/secrets`);
+
+// "Another app" of the same tenant: the suite signs in to it and signs out through it, to end the
+// user's Logto session from elsewhere (its redirect URIs are answered by the browser test itself).
+const elsewhereSeed = seed.applications.find((candidate) => candidate.id === 'logto-next-elsewhere');
+const elsewhereMetadata = { redirectUris: elsewhereSeed.redirectUris, postLogoutRedirectUris: elsewhereSeed.postLogoutRedirectUris };
+let elsewhere = await findOrCreate(await all('/applications'), 'name', elsewhereSeed.name, () =>
+  call('POST', '/applications', { name: elsewhereSeed.name, type: 'Traditional', oidcClientMetadata: elsewhereMetadata }),
+);
+elsewhere = await call('PATCH', `/applications/${elsewhere.id}`, { oidcClientMetadata: { ...elsewhere.oidcClientMetadata, ...elsewhereMetadata } });
+const [elsewhereSecret] = await call('GET', `/applications/${elsewhere.id}/secrets`);
 
 // API resources and permissions; user roles.
 const permissionIds = new Map();
@@ -180,6 +197,8 @@ const lines = {
   LOGTO_APP_SECRET: secret.value,
   LOGTO_BASE_URL: appOrigin,
   LOGTO_RESOURCES: seed.resources.map((resource) => resource.indicator).join(' '),
+  E2E_ELSEWHERE_APP_ID: elsewhere.id,
+  E2E_ELSEWHERE_APP_SECRET: elsewhereSecret.value,
   E2E_USERNAME: organizationUser.username,
   E2E_PASSWORD: organizationUser.password,
   E2E_PLAIN_USERNAME: plainUser.username,

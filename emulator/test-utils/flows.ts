@@ -34,7 +34,15 @@ export interface AuthorizationRequest {
   redirectUri: string;
 }
 
+/** A seeded client's credentials; `emulator.app` (the demo app) unless a test names another. */
+export interface TestClient {
+  clientId: string;
+  clientSecret: string;
+}
+
 export interface AuthorizationOptions {
+  /** Defaults to the demo app. */
+  clientId?: string;
   scope?: string;
   resources?: string[];
   prompt?: string | null;
@@ -51,7 +59,7 @@ export function authorizationRequest(emulator: RunningEmulator, options: Authori
   const codeVerifier = base64url(randomBytes(48));
   const redirectUri = options.redirectUri ?? APP_REDIRECT_URI;
   const url = new URL(`${emulator.issuer}/auth`);
-  url.searchParams.set('client_id', emulator.app.clientId);
+  url.searchParams.set('client_id', options.clientId ?? emulator.app.clientId);
   url.searchParams.set('redirect_uri', redirectUri);
   if (options.pkce !== false) {
     url.searchParams.set('code_challenge', base64url(createHash('sha256').update(codeVerifier).digest()));
@@ -101,22 +109,23 @@ export async function signInWithPassword(
   return { request, callback, code };
 }
 
-export function basicAuth(emulator: RunningEmulator): string {
-  return `Basic ${Buffer.from(`${emulator.app.clientId}:${emulator.app.clientSecret}`).toString('base64')}`;
+export function basicAuth(emulator: RunningEmulator, client: TestClient = emulator.app): string {
+  return `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
 }
 
 export async function tokenRequest(
   emulator: RunningEmulator,
   params: Record<string, string>,
   auth: 'basic' | 'post' = 'basic',
+  client: TestClient = emulator.app,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const form = new URLSearchParams(params);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (auth === 'basic') {
-    headers.authorization = basicAuth(emulator);
+    headers.authorization = basicAuth(emulator, client);
   } else {
-    form.set('client_id', emulator.app.clientId);
-    form.set('client_secret', emulator.app.clientSecret);
+    form.set('client_id', client.clientId);
+    form.set('client_secret', client.clientSecret);
   }
   const response = await fetch(`${emulator.internalUrl}/oidc/token`, { method: 'POST', headers, body: form });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -136,11 +145,13 @@ export async function exchangeCode(
   code: string,
   request: AuthorizationRequest,
   auth: 'basic' | 'post' = 'basic',
+  client: TestClient = emulator.app,
 ): Promise<TokenSet> {
   const { status, body } = await tokenRequest(
     emulator,
     { grant_type: 'authorization_code', code, redirect_uri: request.redirectUri, code_verifier: request.codeVerifier },
     auth,
+    client,
   );
   if (status !== 200) throw new Error(`code exchange failed: ${status} ${JSON.stringify(body)}`);
   return body as unknown as TokenSet;

@@ -1,6 +1,7 @@
 import type { LogtoConfig } from '../config.js';
 import type { CookieReader } from './cookies/cookie-store.js';
 import type { LogtoPaths } from './paths.js';
+import type { RevocationStoreOf } from './revocation/store-access.js';
 
 /** What the request that starts a sign-in looks like to `uiLocales`. */
 export interface SignInRequest {
@@ -15,6 +16,11 @@ export interface SignInRequest {
 export interface LogtoContext {
   /** The validated configuration. @throws ConfigError listing every problem. */
   config(): LogtoConfig;
+  /**
+   * The store of back-channel logouts for a configuration (`null` when turned off): built at
+   * first use, shared by the route that records logouts and every reader.
+   */
+  revocations: RevocationStoreOf;
   /** The resolved paths (options over `DEFAULT_PATHS`). */
   paths: Readonly<LogtoPaths>;
   /**

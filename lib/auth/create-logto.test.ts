@@ -90,7 +90,7 @@ describe('createLogto paths', () => {
       'paths.signIn must be a path starting with a single "/", without a query or fragment.',
       'paths.callback must be a path starting with a single "/", without a query or fragment.',
       'paths.error must be a path starting with a single "/", without a query or fragment.',
-      'paths.signIn, signUp, callback, signOut and user must differ.',
+      'paths.signIn, signUp, callback, signOut, user and backchannelLogout must differ.',
     ]);
   });
 });

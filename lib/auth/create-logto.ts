@@ -10,6 +10,12 @@ import { createClientSessionReader } from './server/client-session.js';
 import { createServerHelpers, type LogtoServerHelpers } from './server/server.js';
 import { createSignInAction } from './routes/sign-in-action.js';
 import type { AccessClaimsOf, IdClaimsOf, LogtoTypes } from './types.js';
+import { createRevocationStoreOf } from './revocation/store-access.js';
+import type { Storage } from 'unstorage';
+
+/** Whether `value` looks like an unstorage `Storage` (it has the methods the store uses). */
+const isUnstorage = (value: unknown): value is Storage =>
+  typeof value === 'object' && value !== null && ['getItem', 'setItem', 'hasItem', 'getItems'].every((name) => typeof (value as Record<string, unknown>)[name] === 'function');
 
 /**
  * Everything `createLogto` accepts. Each setting defaults to its environment variable, so an app
@@ -37,6 +43,15 @@ export interface LogtoOptions extends LogtoMiddlewareOptions {
   resources?: readonly string[];
   /** Seconds an expired session is served from the first refresh Logto did not answer (`LOGTO_OUTAGE_GRACE_SECONDS`, default 900). */
   outageGraceSeconds?: number;
+  /**
+   * Where back-channel logouts are recorded (`LOGTO_SESSION_STORE`): `'memory'` (default, one
+   * process), `'redis://…'`, `'upstash'` (Upstash Redis REST, for Vercel and the Edge runtime),
+   * `'off'`, or any unstorage `Storage` (Vercel KV, Cloudflare KV, …).
+   * @see https://unstorage.unjs.io/drivers
+   */
+  sessionStore?: string | Storage;
+  /** Seconds a process trusts what it read from the session store (`LOGTO_SESSION_STORE_CACHE_SECONDS`, default 5). */
+  sessionStoreCacheSeconds?: number;
   /** Where each route and page lives; each defaults to today's path (see `DEFAULT_PATHS`). */
   paths?: Partial<LogtoPaths>;
   /**
@@ -93,12 +108,17 @@ const OPTION_VARIABLES = {
   scopes: 'LOGTO_SCOPES',
   resources: 'LOGTO_RESOURCES',
   outageGraceSeconds: 'LOGTO_OUTAGE_GRACE_SECONDS',
+  sessionStoreCacheSeconds: 'LOGTO_SESSION_STORE_CACHE_SECONDS',
 } as const satisfies Partial<Record<keyof LogtoOptions, ConfigEnvName>>;
 
 /** Settings passed in code, as the strings the environment would hold, and how to name them. */
 function settingsInCode(options: LogtoOptions): { overrides: Partial<Record<ConfigEnvName, string>>; labels: ConfigLabels } {
   const overrides: Partial<Record<ConfigEnvName, string>> = {};
   const labels: ConfigLabels = {};
+  if (typeof options.sessionStore === 'string') {
+    overrides.LOGTO_SESSION_STORE = options.sessionStore;
+    labels.LOGTO_SESSION_STORE = 'createLogto({ sessionStore })';
+  }
   for (const [option, variable] of Object.entries(OPTION_VARIABLES) as [keyof typeof OPTION_VARIABLES, ConfigEnvName][]) {
     const value = options[option];
     if (value === undefined) continue;
@@ -110,7 +130,7 @@ function settingsInCode(options: LogtoOptions): { overrides: Partial<Record<Conf
 
 /** Options that would silently do nothing: a typo, or a value of the wrong kind. */
 function optionProblems(options: LogtoOptions): string[] {
-  const known = new Set<string>([...Object.keys(OPTION_VARIABLES), 'paths', 'protectedPaths', 'isProtected', 'isApi', 'tokensFor', 'uiLocales']);
+  const known = new Set<string>([...Object.keys(OPTION_VARIABLES), 'sessionStore', 'paths', 'protectedPaths', 'isProtected', 'isApi', 'tokensFor', 'uiLocales']);
   const problems = Object.keys(options)
     .filter((name) => !known.has(name))
     .map((name) => `createLogto({ ${name} }) is not an option.`);
@@ -119,6 +139,10 @@ function optionProblems(options: LogtoOptions): string[] {
   }
   if (Array.isArray(options.cookieSecret) && options.cookieSecret.some((secret) => /[\s,]/.test(secret))) {
     problems.push('createLogto({ cookieSecret }) entries must not contain commas or whitespace.');
+  }
+  const { sessionStore } = options;
+  if (sessionStore !== undefined && typeof sessionStore !== 'string' && !isUnstorage(sessionStore)) {
+    problems.push('createLogto({ sessionStore }) must be a string like LOGTO_SESSION_STORE or an unstorage Storage.');
   }
   if (options.protectedPaths?.some((path) => !/^\/(?!\/)/.test(path))) {
     problems.push('createLogto({ protectedPaths }) entries must be paths starting with a single "/".');
@@ -160,7 +184,13 @@ export function createLogto<T extends LogtoTypes = Record<never, never>>(options
     throw new ConfigError([...earlyProblems, ...later]);
   };
 
-  const context: LogtoContext = { config, paths, ...(options.uiLocales ? { uiLocales: options.uiLocales } : {}) };
+  const customStore = typeof options.sessionStore === 'object' ? options.sessionStore : undefined;
+  const context: LogtoContext = {
+    config,
+    paths,
+    revocations: createRevocationStoreOf(customStore),
+    ...(options.uiLocales ? { uiLocales: options.uiLocales } : {}),
+  };
   const isProtected = options.isProtected ?? (options.protectedPaths ? underAny(options.protectedPaths) : undefined);
 
   const server = createServerHelpers<T>(context);

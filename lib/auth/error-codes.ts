@@ -99,6 +99,11 @@ const copy: Partial<Record<AuthErrorCode, ErrorCopy>> = {
     description:
       'Your organizations, roles or other claims from Logto no longer fit in the cookies this app can use, so you cannot stay signed in. Ask the app’s owner to send fewer claims in Logto’s ID token (or to remove organizations you no longer need); signing in again will not help until then.',
   },
+  'session.signed_out_elsewhere': {
+    title: 'You were signed out in another app',
+    description:
+      'Your Logto session ended elsewhere (you signed out in another app, or an administrator ended it), so this app signed you out too. Sign in again to continue.',
+  },
   'sign_in.invalid_parameter': {
     title: 'This sign-in link is not valid',
     description: 'It asks for a sign-in option this app does not accept. The list below names each one. Use the app’s own sign-in button.',

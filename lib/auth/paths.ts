@@ -13,6 +13,12 @@ export interface LogtoPaths {
   signOut: string;
   /** `{ isAuthenticated, claims }` for client components (`GET`). Default `/api/logto/user`. */
   user: string;
+  /**
+   * Where Logto delivers back-channel logouts (`POST`, OpenID Connect Back-Channel Logout 1.0):
+   * register `<origin><path>` as the app's "Backchannel logout URI" in Logto. Default
+   * `/api/logto/backchannel-logout`.
+   */
+  backchannelLogout: string;
   /** The app's error page; gets `?code=…[&returnTo=…]`. Default `/auth/error`. */
   error: string;
   /** Where Logto sends the browser after sign-out; register it as a post sign-out redirect URI. Default `/`. */
@@ -31,6 +37,7 @@ export const DEFAULT_PATHS: Readonly<LogtoPaths> = Object.freeze({
   callback: '/api/logto/callback',
   signOut: '/api/logto/sign-out',
   user: '/api/logto/user',
+  backchannelLogout: '/api/logto/backchannel-logout',
   error: '/auth/error',
   afterSignOut: '/',
   defaultReturnTo: '/protected',
@@ -49,8 +56,8 @@ export function resolvePaths(paths: Partial<LogtoPaths> = {}): { paths: Readonly
       problems.push(`paths.${name} must be a path starting with a single "/", without a query or fragment.`);
     } else resolved[name] = value.length > 1 ? value.replace(/\/+$/, '') : value;
   }
-  const routes = [resolved.signIn, resolved.signUp, resolved.callback, resolved.signOut, resolved.user];
-  if (new Set(routes).size !== routes.length) problems.push('paths.signIn, signUp, callback, signOut and user must differ.');
+  const routes = [resolved.signIn, resolved.signUp, resolved.callback, resolved.signOut, resolved.user, resolved.backchannelLogout];
+  if (new Set(routes).size !== routes.length) problems.push('paths.signIn, signUp, callback, signOut, user and backchannelLogout must differ.');
   return { paths: Object.freeze(resolved), problems };
 }
 
@@ -68,7 +75,13 @@ export function errorPageUrl(paths: LogtoPaths, code: string, returnTo?: string)
 
 /** The routes the library answers itself (they manage cookies themselves; the middleware skips them). */
 export function isLibraryRoute(paths: LogtoPaths, pathname: string): boolean {
-  return pathname === paths.signIn || pathname === paths.signUp || pathname === paths.callback || pathname === paths.signOut;
+  return (
+    pathname === paths.signIn ||
+    pathname === paths.signUp ||
+    pathname === paths.callback ||
+    pathname === paths.signOut ||
+    pathname === paths.backchannelLogout
+  );
 }
 
 /** A test for `pathname` being one of `prefixes` or below one (`/account` matches `/account/x`, not `/accounts`). */

@@ -27,6 +27,8 @@ const messages = {
   'userinfo.subject_mismatch': 'The userinfo subject does not match the signed-in user.',
   'revocation.request_failed': 'The revocation endpoint could not be reached.',
   'revocation.error_response': 'The revocation endpoint answered with an error.',
+  'logout_token.invalid': 'The back-channel logout token is invalid.',
+  'logout_token.invalid_signature': 'The back-channel logout token signature could not be verified.',
   'jwks.request_failed': 'The signing keys (JWKS) could not be fetched.',
   'access_token.missing': 'No access token was presented.',
   'access_token.invalid': 'The access token is invalid.',

@@ -38,6 +38,13 @@ export { isLogtoError, LogtoError, logtoErrorMessages, OidcResponseError, type L
 export { DEFAULT_TIMEOUT_MS, type RequestOptions } from './http.js';
 export { checkAuthTime, verifyIdToken, type VerifyIdTokenOptions } from './id-token.js';
 export { clearJwksCache, getRemoteJwks, JWKS_CACHE_MAX_AGE_MS, JWKS_COOLDOWN_MS } from './jwks.js';
+export {
+  BACKCHANNEL_LOGOUT_EVENT,
+  logoutTokenReplayWindowSec,
+  verifyLogoutToken,
+  type LogoutTokenClaims,
+  type VerifyLogoutTokenOptions,
+} from './logout-token.js';
 export { processRevocationResponse, revocationRequest } from './revocation.js';
 export {
   buildOrganizationUrn,

@@ -40,6 +40,17 @@ export interface SessionData {
    * refresh removes it.
    */
   outageSince?: number;
+  /**
+   * When (epoch seconds) the sign-in that started this session completed. A back-channel logout
+   * that names only the user (`sub`) ends the sessions signed in before it, not later ones.
+   * Absent in cookies written before it existed: such sessions count as signed in at 0.
+   */
+  signedInAt?: number;
+  /**
+   * The `sid` of the sign-in's ID token: Logto's session, which a back-channel logout names. Kept
+   * apart from `claims` so a refreshed ID token without `sid` cannot lose it.
+   */
+  sid?: string;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -62,6 +73,8 @@ export function isSessionData(value: unknown): value is SessionData {
   if (refreshToken !== undefined && typeof refreshToken !== 'string') return false;
   if (accessToken !== undefined && !isCachedToken(accessToken)) return false;
   if (value.outageSince !== undefined && typeof value.outageSince !== 'number') return false;
+  if (value.signedInAt !== undefined && typeof value.signedInAt !== 'number') return false;
+  if (value.sid !== undefined && typeof value.sid !== 'string') return false;
   const { signInResources } = value;
   if (signInResources !== undefined && !(Array.isArray(signInResources) && signInResources.every((resource) => typeof resource === 'string'))) {
     return false;
@@ -94,7 +107,15 @@ export function createSession(
     accessToken: cachedToken(response, requestedAt),
     tokens: {},
     ...(signInResources.length > 0 ? { signInResources: [...signInResources] } : {}),
+    signedInAt: Math.floor(requestedAt),
+    ...(typeof claims.sid === 'string' && claims.sid !== '' ? { sid: claims.sid } : {}),
   };
+}
+
+/** What a back-channel logout can name this session by (see `revocation/`). */
+export function sessionRef(session: SessionData): { sub: string; sid?: string; signedInAt: number } {
+  const sid = session.sid ?? (typeof session.claims.sid === 'string' ? session.claims.sid : undefined);
+  return { sub: session.claims.sub, ...(sid ? { sid } : {}), signedInAt: session.signedInAt ?? 0 };
 }
 
 /**

@@ -10,6 +10,8 @@ import { isPrefetch } from './request-kind.js';
 import { clearSessionCookie, isSessionTooLarge, readSessionCookie, writeSessionCookie } from '../cookies/session-cookie.js';
 import { sessionStatus, type SessionData } from '../cookies/session-data.js';
 import { ensureTokens, neededTokenKeys, planTasks, type SessionEndReason, type TokenNeeds } from '../refresh/token-refresh.js';
+import { revokeRefreshToken } from '../refresh/revoke-refresh-token.js';
+import { revocationState } from '../revocation/store-access.js';
 
 /** Request header through which the middleware tells the render that Logto could not be reached. */
 export const REFRESH_FAILURE_HEADER = 'x-logto-refresh-failure';
@@ -129,6 +131,21 @@ export function createLogtoMiddleware(context: LogtoContext, options: LogtoMiddl
     if (read.status === 'invalid') {
       const clear = clearSessionCookie(request.cookies, secure);
       return guarded ? deny(context.paths, request, api, 'unauthenticated', clear) : forward(clear);
+    }
+
+    // A back-channel logout from Logto ended this session: end it here too, where cookies can be
+    // written. Only where this runtime sees the store (Node; on Edge an HTTP store): otherwise the
+    // render's readers still read it as signed out.
+    if ((await revocationState(context.revocations(config), read.session)) === 'revoked') {
+      if (isPrefetch(request.headers)) return declinedPrefetch();
+      const reason = 'session.signed_out_elsewhere';
+      logAuthEvent('info', 'session ended by a back-channel logout', undefined, { reason });
+      if (read.session.refreshToken) await revokeRefreshToken(config, read.session.refreshToken, reason);
+      const clear = clearSessionCookie(request.cookies, secure);
+      if (guarded) return deny(context.paths, request, api, reason, clear);
+      headers.set(SESSION_ENDED_HEADER, reason);
+      rewrite = true;
+      return forward(clear);
     }
 
     const now = Math.floor(Date.now() / 1000);

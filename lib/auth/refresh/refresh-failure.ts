@@ -18,11 +18,13 @@ export const SESSION_END_REASONS = [
   'session.expired',
   'session.outage_expired',
   'session.too_large',
+  'session.signed_out_elsewhere',
 ] as const;
 
 /**
- * Why a session ended: what Logto said (or that it said nothing for too long), or that the
- * refreshed session no longer fits in its cookies (`session.too_large`).
+ * Why a session ended: what Logto said (or that it said nothing for too long), that the
+ * refreshed session no longer fits in its cookies (`session.too_large`), or that Logto reported,
+ * through a back-channel logout, that the user signed out elsewhere (`session.signed_out_elsewhere`).
  */
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import type { LogtoContext } from '../context.js';
+import { handleBackchannelLogout } from './backchannel-logout-route.js';
 import { handleCallback } from './callback-route.js';
 import { NO_STORE } from './route-responses.js';
 import { handleSignIn } from './sign-in-route.js';
@@ -35,11 +36,17 @@ export interface LogtoRouteHandlers {
   /** `GET` on `paths.user`: `{ isAuthenticated, status, claims }` as JSON, for client components. */
   user(request: NextRequest): Promise<Response>;
   /**
+   * `POST` on `paths.backchannelLogout`, from Logto's servers: a logout token ends the session it
+   * names on every reader (200), a bad one answers 400 `invalid_request`, an unrecordable one 501.
+   * @see https://openid.net/specs/openid-connect-backchannel-1_0.html#BCRequest
+   */
+  backchannelLogout(request: NextRequest): Promise<Response>;
+  /**
    * All `GET` routes in one, chosen by the request's path: export it from a catch-all route file
    * such as `app/api/logto/[action]/route.ts`. Any other path answers 404.
    */
   GET(request: NextRequest): Promise<Response>;
-  /** All `POST` routes in one (sign-out). */
+  /** All `POST` routes in one (sign-out, back-channel logout). */
   POST(request: NextRequest): Promise<Response>;
 }
 
@@ -55,6 +62,7 @@ export function createRouteHandlers(context: LogtoContext): LogtoRouteHandlers {
   const callback = (request: NextRequest) => handleCallback(context, request);
   const signOut = (request: NextRequest) => handleSignOut(context, request);
   const user = (request: NextRequest) => handleUser(context, request);
+  const backchannelLogout = (request: NextRequest) => handleBackchannelLogout(context, request);
   const pathOf = (request: NextRequest) => request.nextUrl.pathname.replace(/(.)\/+$/, '$1');
   return {
     signIn,
@@ -62,6 +70,7 @@ export function createRouteHandlers(context: LogtoContext): LogtoRouteHandlers {
     callback,
     signOut,
     user,
+    backchannelLogout,
     async GET(request) {
       switch (pathOf(request)) {
         case paths.signIn:
@@ -73,6 +82,7 @@ export function createRouteHandlers(context: LogtoContext): LogtoRouteHandlers {
         case paths.user:
           return user(request);
         case paths.signOut:
+        case paths.backchannelLogout:
           return methodNotAllowed('POST');
         default:
           return notFound();
@@ -80,6 +90,7 @@ export function createRouteHandlers(context: LogtoContext): LogtoRouteHandlers {
     },
     async POST(request) {
       if (pathOf(request) === paths.signOut) return signOut(request);
+      if (pathOf(request) === paths.backchannelLogout) return backchannelLogout(request);
       return [paths.signIn, paths.signUp, paths.callback, paths.user].includes(pathOf(request)) ? methodNotAllowed('GET') : notFound();
     },
   };

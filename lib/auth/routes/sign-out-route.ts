@@ -1,12 +1,12 @@
 import type { NextRequest } from 'next/server';
 import type { LogtoConfig } from '../../config.js';
 import { buildEndSessionUrl } from '../../logto/end-session.js';
-import { processRevocationResponse, revocationRequest } from '../../logto/revocation.js';
 import { clearSessionCookie, readSessionCookie } from '../cookies/session-cookie.js';
 import { clearAllTransactions } from '../cookies/transaction.js';
 import type { LogtoContext } from '../context.js';
 import { logAuthEvent } from '../log.js';
-import { discover, requestOptions } from '../logto-client.js';
+import { discover } from '../logto-client.js';
+import { revokeRefreshToken } from '../refresh/revoke-refresh-token.js';
 import { isSameOriginRequest } from '../middleware/request-kind.js';
 import { errorPageUrl } from '../paths.js';
 import { resolveBaseUrl } from './base-url.js';
@@ -36,16 +36,7 @@ export async function handleSignOut(context: LogtoContext, request: NextRequest)
   try {
     const discovery = await discover(config);
     if (read.status === 'valid' && read.session.refreshToken) {
-      try {
-        const response = await revocationRequest(
-          discovery,
-          { clientId: config.appId, clientSecret: config.appSecret, token: read.session.refreshToken, tokenTypeHint: 'refresh_token' },
-          requestOptions(),
-        );
-        await processRevocationResponse(response);
-      } catch (error) {
-        logAuthEvent('error', 'refresh token revocation failed; signing out locally anyway', error);
-      }
+      await revokeRefreshToken(config, read.session.refreshToken, 'sign-out; signing out locally anyway');
     }
     const endSession = buildEndSessionUrl(discovery, { clientId: config.appId, postLogoutRedirectUri: `${baseUrl}${context.paths.afterSignOut}` });
     return redirect(endSession, writes);

@@ -4,13 +4,13 @@ import { cache } from 'react';
 import { redirect } from 'next/navigation';
 import type { LogtoErrorCode } from '../../logto/errors.js';
 import type { LogtoContext } from '../context.js';
-import { signInUrl } from '../paths.js';
+import { errorPageUrl, signInUrl } from '../paths.js';
 import type { SessionEndReason } from '../refresh/refresh-failure.js';
 import type { AccessClaimsOf, IdClaimsOf, LogtoTypes, UserInfoOf } from '../types.js';
 import { createTokenReaders } from './cached-tokens.js';
 import { reportedRefreshFailure, reportedSessionEnd } from './middleware-reports.js';
 import { createTokenRefresher } from './refresh-tokens.js';
-import { createRequestSessionReader } from './request-session.js';
+import { createRequestSessionOutcomeReader, sessionOnly } from './request-session.js';
 import { toSessionView, type SessionView } from './session-view.js';
 import { createUserInfoFetcher } from './user-info.js';
 
@@ -26,17 +26,18 @@ export type { UserInfoResult } from './user-info.js';
 export function createServerHelpers<T extends LogtoTypes = Record<never, never>>(context: LogtoContext) {
   type IdClaims = IdClaimsOf<T>;
   const config = () => context.config();
-  const readSession = createRequestSessionReader(context);
+  const readOutcome = createRequestSessionOutcomeReader(context);
+  const readSession = sessionOnly(readOutcome);
 
   /**
    * The signed-in session for this request, or `null`. Read once per request (React `cache`).
-   * A tampered or foreign cookie, and a session whose claims expired without Logto vouching for
-   * it again, read as signed out.
+   * A tampered or foreign cookie, a session whose claims expired without Logto vouching for it
+   * again, and a session Logto ended through a back-channel logout read as signed out.
    */
   const getSession = cache(async (): Promise<SessionView<IdClaims> | null> => {
     const read = await readSession();
     // The app's declared claim types (`LogtoTypes`) over verified claims; see types.ts.
-    return read ? (toSessionView(read.session, read.status) as SessionView<IdClaims>) : null;
+    return read ? (toSessionView(read.session, read.status, read.revocationUnchecked) as SessionView<IdClaims>) : null;
   });
 
   /** Whether a user is signed in (the seed SDK's `isAuthenticated`). */
@@ -51,12 +52,14 @@ export function createServerHelpers<T extends LogtoTypes = Record<never, never>>
 
   /**
    * The session, or a redirect to sign-in that returns to `returnTo` (the seed's
-   * `@authenticated(shouldRedirect=True)`). Route handlers answer 401 instead.
+   * `@authenticated(shouldRedirect=True)`); a session ended by a back-channel logout goes to the
+   * error page instead, which says so. Route handlers answer 401 instead.
    */
   async function requireSession(returnTo: string = context.paths.defaultReturnTo): Promise<SessionView<IdClaims>> {
     const session = await getSession();
-    if (!session) redirect(signInUrl(context.paths, returnTo));
-    return session;
+    if (session) return session;
+    const { ended } = await readOutcome();
+    redirect(ended ? errorPageUrl(context.paths, ended, returnTo) : signInUrl(context.paths, returnTo));
   }
 
   /** The organizations in the session's claims, for pages that list them. */
@@ -67,8 +70,20 @@ export function createServerHelpers<T extends LogtoTypes = Record<never, never>>
   /** The code of a refresh the middleware tried for this request and could not complete. */
   const getRefreshFailure = (): Promise<LogtoErrorCode | null> => reportedRefreshFailure();
 
-  /** Why the middleware ended the session on this request (a page outside the guard), if it did. */
-  const getSessionEndReason = (): Promise<SessionEndReason | null> => reportedSessionEnd();
+  /**
+   * Why the session ended on this request, if it did: the middleware ended it (a page outside the
+   * guard), or a back-channel logout from Logto did (`session.signed_out_elsewhere`).
+   */
+  const getSessionEndReason = async (): Promise<SessionEndReason | null> => {
+    const reported = await reportedSessionEnd();
+    if (reported) return reported;
+    try {
+      return (await readOutcome()).ended ?? null;
+    } catch {
+      // A configuration problem: getSession reports it; a notice has nothing to add.
+      return null;
+    }
+  };
 
   return {
     getSession,

@@ -35,6 +35,11 @@ export interface SessionView<Claims extends IdTokenClaims = IdTokenClaims> {
   accessTokenExpiresAt?: number;
   /** The API-resource and organization tokens the session holds. */
   tokens: HeldToken[];
+  /**
+   * Present when the store of back-channel logouts could not be read for this request: the
+   * session is served, but a sign-out elsewhere may not have reached it yet (say so on the page).
+   */
+  revocationCheck?: 'unavailable';
 }
 
 /** What a cache key (see `tokenKeyFor`) says about its token. */
@@ -50,8 +55,9 @@ function heldToken(key: string, expiresAt: number): HeldToken {
 }
 
 /** The view of `session` that pages get: everything but the token strings. */
-export function toSessionView(session: SessionData, status: SessionView['status']): SessionView {
+export function toSessionView(session: SessionData, status: SessionView['status'], revocationUnchecked = false): SessionView {
   return {
+    ...(revocationUnchecked ? { revocationCheck: 'unavailable' as const } : {}),
     claims: session.claims,
     status,
     expiresAt: session.claims.exp,

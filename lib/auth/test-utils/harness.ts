@@ -68,7 +68,7 @@ export async function readJarSession(jar: CookieJar): Promise<SessionData> {
   return read.session;
 }
 
-const ENV_KEYS = ['LOGTO_ENDPOINT', 'LOGTO_APP_ID', 'LOGTO_APP_SECRET', 'LOGTO_COOKIE_SECRET', 'LOGTO_BASE_URL', 'LOGTO_SCOPES', 'LOGTO_RESOURCES', 'LOGTO_OUTAGE_GRACE_SECONDS'];
+const ENV_KEYS = ['LOGTO_ENDPOINT', 'LOGTO_APP_ID', 'LOGTO_APP_SECRET', 'LOGTO_COOKIE_SECRET', 'LOGTO_BASE_URL', 'LOGTO_SCOPES', 'LOGTO_RESOURCES', 'LOGTO_OUTAGE_GRACE_SECONDS', 'LOGTO_SESSION_STORE', 'LOGTO_SESSION_STORE_CACHE_SECONDS'];
 
 export async function createHarness(options: HarnessOptions = {}) {
   const idp: MockIdp = await createMockIdp(options.idp);

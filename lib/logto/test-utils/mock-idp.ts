@@ -29,6 +29,9 @@
  *   with the current key (or `key`). Defaults: Logto-shaped claims for this client/user, iat = now,
  *   exp = now + ttl; ID tokens have no `typ`, access tokens `typ: at+jwt`, aud
  *   `https://api.example.com`. A claim set to `undefined` is removed.
+ * - `signLogoutToken(claims?, header?, { key? })`: a back-channel logout token shaped like the one
+ *   Logto 1.37.1 POSTs (`observed/logout-token.json`): header `typ: logout+jwt`, claims `sub`,
+ *   `events`, `jti`, `sid`, `aud` (the client id), `iat` = now, `iss`, and no `exp`.
  * - `rotateKey({ keepPrevious = false })`: a new signing key; the JWKS serves it (and the previous
  *   one if kept).
  * - `issueCode({ redirectUri, codeChallenge?, nonce?, scope?, resources? })`: an authorization
@@ -148,6 +151,11 @@ export interface MockIdp {
     options?: { key?: CryptoKey | Uint8Array },
   ): Promise<string>;
   signAccessToken(
+    claims?: Record<string, unknown>,
+    header?: Partial<JWTHeaderParameters>,
+    options?: { key?: CryptoKey | Uint8Array },
+  ): Promise<string>;
+  signLogoutToken(
     claims?: Record<string, unknown>,
     header?: Partial<JWTHeaderParameters>,
     options?: { key?: CryptoKey | Uint8Array },
@@ -360,6 +368,22 @@ export async function createMockIdp(options: MockIdpOptions = {}): Promise<MockI
       signOptions.key,
     );
   };
+
+  const signLogoutToken: MockIdp['signLogoutToken'] = (claims = {}, header = {}, signOptions = {}) =>
+    sign(
+      {
+        sub: subject,
+        events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+        jti: random(16),
+        sid: random(16),
+        aud: clientId,
+        iat: now(),
+        iss: issuer,
+        ...claims,
+      },
+      { typ: 'logout+jwt', ...header },
+      signOptions.key,
+    );
 
   const newGrant = (scopes: string[], grantResources: string[], nonce?: string): Grant => {
     const grant: Grant = { scopes, resources: grantResources, nonce, revoked: false };
@@ -651,6 +675,7 @@ export async function createMockIdp(options: MockIdpOptions = {}): Promise<MockI
     jwks: () => ({ keys: keys.map((key) => key.publicJwk) }),
     signIdToken,
     signAccessToken,
+    signLogoutToken,
     async rotateKey({ keepPrevious = false } = {}) {
       const key = await createKey(alg);
       if (!keepPrevious) keys.length = 0;
