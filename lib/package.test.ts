@@ -12,8 +12,11 @@ import { describe, expect, it } from 'vitest';
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const lib = join(root, 'lib');
 
-/** The packed tarball stays under this many bytes (measured 105.0 kB with the client entry, + ~25 %). */
-const MAX_PACKED_BYTES = 131_000;
+/**
+ * The packed tarball stays under this many bytes: measured 105.0 kB with the client entry, 134.0 kB
+ * with back-channel logout (the revocation store) and the iron seal with kept keys; + ~12 %.
+ */
+const MAX_PACKED_BYTES = 150_000;
 
 interface PackResult {
   name: string;

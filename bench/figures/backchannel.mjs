@@ -1,7 +1,7 @@
 // backchannel: what checking sessions against the back-channel logout store costs a page. Three
 // `next start` processes of the one build, differing only in LOGTO_SESSION_STORE:
 // - `off`: no store, nothing checked;
-// - `memory`: the bench's main app (the default store, this process's memory);
+// - `memory`: the default store, this process's memory;
 // - `redis`: a redis-server of our own on a free loopback port.
 // The demo's middleware runs on the Edge runtime, which sees neither store, so in all three the
 // check is made by the Node render, answered by the per-process cache for
@@ -80,7 +80,7 @@ async function viewsPerStoreRead({ client, url, cookies, seconds, cache }) {
 }
 
 /**
- * `appUrl`: the main app (memory store); `cookie`: the signed-in user's Cookie header, valid on
+ * `appUrl`: the main app (where the 50 sessions sign in); `cookie`: the signed-in user's Cookie header, valid on
  * every server of the build (same cookie secret and provider); `ports`: the run's list of ports
  * to check after shutdown, which this appends to.
  */
@@ -90,11 +90,15 @@ export async function backchannel({ appUrl, providerUrl, cookie, ports }) {
   const started = [];
   let client;
   try {
-    const urls = { memory: appUrl };
-    const offPort = await freePort();
-    ports.push(offPort);
-    urls.off = `http://127.0.0.1:${offPort}`;
-    started.push(await startApp({ name: 'app-store-off', port: offPort, url: urls.off, providerUrl, env: { LOGTO_SESSION_STORE: 'off' } }));
+    // Each mode on a fresh `next start` of its own, so that none has served more than another
+    // (the bench's main app has run the sign-ins and the dashboard visits already).
+    const urls = {};
+    for (const [mode, store] of [['off', 'off'], ['memory', 'memory']]) {
+      const port = await freePort();
+      ports.push(port);
+      urls[mode] = `http://127.0.0.1:${port}`;
+      started.push(await startApp({ name: `app-store-${mode}`, port, url: urls[mode], providerUrl, env: { LOGTO_SESSION_STORE: store } }));
+    }
 
     let redisUrl;
     if (redisServer) {
@@ -127,8 +131,7 @@ export async function backchannel({ appUrl, providerUrl, cookie, ports }) {
       const auth = measured.sides[mode];
       const bare = measured.sides[`${mode}Static`];
       perMode[mode] = {
-        // The main app inherits this process's environment: the default store unless it is set.
-        store: mode === 'memory' ? process.env.LOGTO_SESSION_STORE || 'memory (default)' : mode === 'redis' ? redisUrl : mode,
+        store: mode === 'memory' ? 'memory (the default)' : mode === 'redis' ? redisUrl : mode,
         authOverStatic: round(auth.medianRps / bare.medianRps),
         authMedianRps: auth.medianRps,
         staticMedianRps: bare.medianRps,

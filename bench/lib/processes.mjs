@@ -51,8 +51,10 @@ export async function startProcess({ name, command, args, env, cwd, logFile, rea
     detached: true, // own process group: killGroup() reaches its children too
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
+  // Both streams into one file: whichever ends first must not end the file under the other.
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
+  child.once('close', () => log.end());
   const handle = { name, child, port, logFile, exited: false };
   running.add(handle);
   const exited = new Promise((resolve) =>

@@ -55,12 +55,12 @@ export function startProvider({ port, url, appOrigin }) {
   });
 }
 
-/** `next start` of the build on `port`, signing in at `providerUrl`. */
-export function startApp({ name, port, url, providerUrl, env = {} }) {
+/** `next start` of the build on `port`, signing in at `providerUrl`; `nodeArgs` go to node (e.g. `--cpu-prof`). */
+export function startApp({ name, port, url, providerUrl, env = {}, nodeArgs = [] }) {
   return startProcess({
     name,
     command: process.execPath,
-    args: [NEXT_BIN, 'start', '--hostname', '127.0.0.1', '--port', String(port)],
+    args: [...nodeArgs, NEXT_BIN, 'start', '--hostname', '127.0.0.1', '--port', String(port)],
     cwd: ROOT,
     env: { ...APP_ENV, LOGTO_ENDPOINT: providerUrl, LOGTO_BASE_URL: url, ...env },
     logFile: path.join(LOGS, `${name}.log`),

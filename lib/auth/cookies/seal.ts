@@ -1,4 +1,5 @@
-import { sealData, unsealData } from 'iron-session';
+import { unsealData } from 'iron-session';
+import { sealIron, unsealIron } from './iron.js';
 
 /**
  * The exact shape iron-session writes: `Fe26.2*<id>*<salt>*<iv>*<data>*<expiry>*<salt>*<mac>~2`.
@@ -42,18 +43,28 @@ function passwordMap(secrets: readonly string[]): Promise<Map<string, string>> {
 }
 
 /**
- * Seals `data` with iron-session (AES-256-CBC + HMAC-SHA-256) under the first of `secrets`,
- * valid for `ttlSeconds`.
+ * Seals `data` in iron-session's format (AES-256-CBC + HMAC-SHA-256, see `iron.ts`) under the
+ * first of `secrets`, valid for `ttlSeconds`.
  */
 export async function seal(data: object, secrets: readonly string[], ttlSeconds: number): Promise<string> {
   const [id, secret] = (await passwordMap(secrets)).entries().next().value!;
-  return sealData(data, { password: { [id]: secret }, ttl: ttlSeconds });
+  return sealIron(data, id, secret, ttlSeconds);
 }
 
-async function unsealWith(value: string, id: string, secret: string, ttlSeconds: number): Promise<unknown> {
+const asPayload = (data: unknown) => (data && typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length > 0 ? data : undefined);
+
+async function unsealWith(value: string, id: string, secret: string): Promise<unknown> {
   try {
-    const data: unknown = await unsealData(value, { password: { [id]: secret }, ttl: ttlSeconds });
-    return data && typeof data === 'object' && Object.keys(data).length > 0 ? data : undefined;
+    return asPayload(await unsealIron(value, (candidate) => (candidate === id ? secret : undefined)));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A seal from before secrets had ids (a positional id, random salts): iron-session's own unseal. */
+async function unsealLegacy(value: string, id: string, secret: string, ttlSeconds: number): Promise<unknown> {
+  try {
+    return asPayload(await unsealData(value, { password: { [id]: secret }, ttl: ttlSeconds }));
   } catch {
     return undefined;
   }
@@ -70,10 +81,10 @@ export async function unseal(value: string, secrets: readonly string[], ttlSecon
   const id = match[1]!;
   const map = await passwordMap(secrets);
   const secret = map.get(id);
-  if (secret !== undefined) return unsealWith(value, id, secret, ttlSeconds);
+  if (secret !== undefined) return unsealWith(value, id, secret);
   if (!LEGACY_ID.test(id)) return undefined;
   for (const candidate of secrets) {
-    const data = await unsealWith(value, id, candidate, ttlSeconds);
+    const data = await unsealLegacy(value, id, candidate, ttlSeconds);
     if (data) return data;
   }
   return undefined;
@@ -103,9 +114,10 @@ function sealExpiryMs(value: string): number {
 
 /**
  * `unseal` for a value presented again and again, like the session cookie (read by the
- * middleware and again by the render, on every request). iron's unseal costs eight WebCrypto
- * calls (0.3–0.5 ms of CPU); a value that passed it before, under the same secrets, is answered
- * from memory. A hit needs exactly the bytes that were verified, so it proves what the HMAC
+ * middleware and again by the render, on every request). An unseal costs an HMAC, an AES
+ * decryption, base64url decoding and JSON parsing of the whole cookie (see `iron.ts`; tens of
+ * microseconds on Node, more in the Edge sandbox); a value that passed it before, under the same
+ * secrets, is answered from memory. A hit needs exactly the bytes that were verified, so it proves what the HMAC
  * proved; the seal's expiry is checked again on every hit. Only successes are kept, at most
  * {@link MAX_VERIFIED_SEALS} (least recently used go first), and payloads are deep-frozen since
  * requests share them. Per module instance: Next gives the Edge middleware, the server-component
