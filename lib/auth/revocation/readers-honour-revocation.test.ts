@@ -347,6 +347,8 @@ describe('session data', () => {
   });
 });
 
+// Skipped only on a developer's machine without redis-server (redisSkipReason says so in the
+// report); CI installs it and sets CI, where a missing binary fails instead.
 describe.skipIf(redisSkipReason() !== undefined)('two app instances sharing one Redis', () => {
   let redis: RedisServer;
   beforeAll(async () => {

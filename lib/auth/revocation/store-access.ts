@@ -26,14 +26,19 @@ export type RevocationStoreOf = (config: LogtoConfig) => RevocationStore | null;
  * `LOGTO_SESSION_STORE` unless that says `off`.
  */
 export function createRevocationStoreOf(custom?: Storage): RevocationStoreOf {
-  let cached: { key: string; store: RevocationStore } | undefined;
+  let cached: { config: LogtoConfig; key: string; store: RevocationStore } | undefined;
   return (config) => {
     const setting = config.sessionStore;
     if (setting.kind === 'off') return null;
+    // Every reader asks on every request: the validated configuration is one memoised object, so
+    // the same object answers at once and only a new one is compared by its settings.
+    if (cached?.config === config) return cached.store;
     const key = JSON.stringify([custom ? 'custom' : setting, config.revocationCacheSeconds, config.appId]);
     if (cached?.key !== key) {
       const options = { namespace: config.appId, cacheSeconds: config.revocationCacheSeconds };
-      cached = { key, store: createRevocationStore(custom ?? setting, options) };
+      cached = { config, key, store: createRevocationStore(custom ?? setting, options) };
+    } else {
+      cached = { ...cached, config };
     }
     return cached.store;
   };

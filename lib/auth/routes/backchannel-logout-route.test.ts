@@ -280,6 +280,8 @@ describe('a logout that cannot be performed: 501, the reason logged by code', ()
   });
 });
 
+// Skipped only on a developer's machine without redis-server (redisSkipReason says so in the
+// report); CI installs it and sets CI, where a missing binary fails instead.
 describe.skipIf(redisSkipReason() !== undefined)('with Redis (redis-server)', () => {
   let redis: RedisServer;
   beforeAll(async () => {

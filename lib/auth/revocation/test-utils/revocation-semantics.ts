@@ -12,6 +12,7 @@ const LOGOUT_AT = 1_800_000_000;
  * backend: `make` is read inside each test, so a backend started in `beforeAll` can supply it.
  */
 export function describeRevocationSemantics(name: string, make: () => MakeStore, skipReason?: string): void {
+  // A backend that cannot run here (no redis-server outside CI) is skipped with its reason in the title.
   describe.skipIf(skipReason !== undefined)(`${name}: back-channel logout semantics${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
     const opened: DisposableRevocationStore[] = [];
     const store = (namespace = `app-${randomUUID()}`, options: Partial<RevocationStoreOptions> = {}) => {
