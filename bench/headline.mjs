@@ -15,11 +15,13 @@ const rows = process.argv.slice(2).map((file) => {
     overhead.cached.authOverFloor,
     overhead.uncached.authOverStatic,
     `${demo.first.medianUs} µs`,
+    middlewareUs.edge && !middlewareUs.edge.skipped ? `${middlewareUs.edge.first.medianUs} µs (floor ${middlewareUs.edge.floor.medianUs})` : '—',
+    middlewareUs.secondReadShare ?? '—',
     `${idpCallsSteady.providerRequests} in ${idpCallsSteady.requestsServed} (${perView})`,
   ];
 });
 
-const header = ['run', 'machine', 'cached auth ÷ static', 'cached auth ÷ floor', 'uncached auth ÷ static', 'middleware first sight (median)', 'IdP calls per view'];
+const header = ['run', 'machine', 'cached auth ÷ static', 'cached auth ÷ floor', 'uncached auth ÷ static', 'middleware first sight (median, Node)', 'middleware first sight in the Edge sandbox (median)', 'second read ÷ first', 'IdP calls per view'];
 console.log(`| ${header.join(' | ')} |`);
 console.log(`| ${header.map(() => '---').join(' | ')} |`);
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);

@@ -26,21 +26,12 @@ import { splitIntoChunks } from '@/lib/auth/cookies/chunks';
 import { SESSION_COOKIE, SESSION_TTL_SECONDS } from '@/lib/auth/cookies/session-cookie';
 import { toStoredSession } from '@/lib/auth/cookies/stored-session';
 import type { SessionData } from '@/lib/auth/cookies/session-data';
-import { median, percentile, sealSession, sessionWith } from './fixtures';
+import { median, MIDDLEWARE_APP_ORIGIN, MIDDLEWARE_ENV, percentile, sealSession, sessionWith } from './fixtures';
 
-const APP_ORIGIN = 'http://127.0.0.1:3000';
+const APP_ORIGIN = MIDDLEWARE_APP_ORIGIN;
 
 function configure(): void {
-  Object.assign(process.env, {
-    LOGTO_ENDPOINT: 'http://127.0.0.1:9', // never contacted: the fetch below refuses
-    LOGTO_APP_ID: 'logto-next-demo',
-    LOGTO_APP_SECRET: 'local-emulator-secret-not-for-production',
-    LOGTO_COOKIE_SECRET: 'bench-cookie-secret-0123456789-abcdefghijklmnopqrstuvwxyz',
-    LOGTO_BASE_URL: APP_ORIGIN,
-    LOGTO_SCOPES:
-      'email phone address custom_data identities roles urn:logto:scope:organizations urn:logto:scope:organization_roles read:reports write:reports read:invoices write:invoices read:members write:members read:projects',
-    LOGTO_RESOURCES: 'https://api-0.example.com https://api-1.example.com',
-  });
+  Object.assign(process.env, MIDDLEWARE_ENV);
   resetConfigForTests();
 }
 

@@ -20,7 +20,7 @@ import { freePort, isPortOpen, killAllSync, stopAll } from './lib/processes.mjs'
 import { providerControls } from './lib/provider.mjs';
 import { formatTable, summarize } from './lib/report.mjs';
 import { build, startApp, startProvider } from './lib/servers.mjs';
-import { LOGS, ROOT, settings } from './lib/settings.mjs';
+import { LOGS, ROOT, settings, wanted } from './lib/settings.mjs';
 
 async function main() {
   mkdirSync(LOGS, { recursive: true });
@@ -46,12 +46,12 @@ async function main() {
     const pages = await overheadSides(appUrl, jar); // the three sides render the same claims page
     await visitDashboard(appUrl, jar); // 2 API + 2 organization tokens in the session from here on
     // Before overhead, so that the main app and the two servers this starts have served about as much.
-    figures.backchannel = await backchannel({ appUrl, providerUrl, cookie: jar.header(`${appUrl}/protected`), ports });
-    figures.overhead = await overhead({ appUrl, cookie: jar.header(`${appUrl}/protected`), pages });
-    figures.idpCallsSteady = await idpCallsSteady({ idp, appUrl, jar });
-    figures.firstLoadJs = await firstLoadJs({ appUrl, protectedHtml: pages.auth.html });
-    figures.cookieBytes = await cookieBytes({ appUrl, jar });
-    figures.refreshStorm = await refreshStorm({ idp, appUrl, providerUrl });
+    if (wanted('backchannel')) figures.backchannel = await backchannel({ appUrl, providerUrl, cookie: jar.header(`${appUrl}/protected`), ports });
+    if (wanted('overhead')) figures.overhead = await overhead({ appUrl, cookie: jar.header(`${appUrl}/protected`), pages });
+    if (wanted('idp-calls-steady')) figures.idpCallsSteady = await idpCallsSteady({ idp, appUrl, jar });
+    if (wanted('first-load-js')) figures.firstLoadJs = await firstLoadJs({ appUrl, protectedHtml: pages.auth.html });
+    if (wanted('cookie-bytes')) figures.cookieBytes = await cookieBytes({ appUrl, jar });
+    if (wanted('refresh-storm')) figures.refreshStorm = await refreshStorm({ idp, appUrl, providerUrl });
   } finally {
     await stopAll();
   }
@@ -60,8 +60,8 @@ async function main() {
   if (stillOpen.length) log(`WARNING: ports still open after shutdown: ${stillOpen.join(', ')}`);
 
   // In-process, with the servers stopped so nothing else competes for the CPU.
-  figures.middlewareUs = await middlewareUs();
-  figures.manyOrganizations = await manyOrganizations();
+  if (wanted('middleware-us')) figures.middlewareUs = await middlewareUs();
+  if (wanted('many-organizations')) figures.manyOrganizations = await manyOrganizations();
 
   const summary = summarize(figures);
   const results = {

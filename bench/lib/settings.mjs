@@ -12,6 +12,7 @@
 //   BENCH_STORM_REQUESTS=50     refresh-storm: concurrent requests
 //   BENCH_STORM_TTL=3           refresh-storm: access/ID token lifetime during the storm
 //   BENCH_MW_ITERATIONS=2000    middleware-us: timed calls per case (after BENCH_MW_WARMUP=300)
+//   BENCH_FIGURES=all           a comma-separated subset, e.g. overhead,middleware-us (iterating)
 //   BENCH_OUT=bench/results.json
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,5 +38,24 @@ export const settings = {
   stormTtl: num('BENCH_STORM_TTL', 3),
   mwIterations: num('BENCH_MW_ITERATIONS', 2000),
   mwWarmup: num('BENCH_MW_WARMUP', 300),
+  figures: env.BENCH_FIGURES ? env.BENCH_FIGURES.split(',').map((name) => name.trim()).filter(Boolean) : [],
   out: path.resolve(ROOT, env.BENCH_OUT || 'bench/results.json'),
 };
+
+/** The figures a run measures, by name (`idp-calls-sign-in` always runs: it signs the user in). */
+export const FIGURE_NAMES = [
+  'idp-calls-sign-in',
+  'backchannel',
+  'overhead',
+  'idp-calls-steady',
+  'first-load-js',
+  'cookie-bytes',
+  'refresh-storm',
+  'middleware-us',
+  'many-organizations',
+];
+const unknown = settings.figures.filter((name) => !FIGURE_NAMES.includes(name));
+if (unknown.length) throw new Error(`BENCH_FIGURES: unknown ${unknown.join(', ')} (known: ${FIGURE_NAMES.join(', ')})`);
+
+/** Whether this run measures `name` (every figure unless BENCH_FIGURES picks some). */
+export const wanted = (name) => settings.figures.length === 0 || settings.figures.includes(name);

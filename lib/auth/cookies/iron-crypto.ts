@@ -20,15 +20,27 @@ export interface IronCrypto {
   readonly name: 'webcrypto' | 'node';
   deriveKey(secret: string, salt: string, purpose: KeyPurpose): Promise<IronKey>;
   encrypt(key: IronKey, iv: Uint8Array<ArrayBuffer>, plain: string): Promise<Uint8Array>;
-  /** The plaintext, or `undefined` when the padding does not check out. */
-  decrypt(key: IronKey, iv: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>): Promise<string | undefined>;
+  /**
+   * The plaintext, or `undefined` when the padding does not check out. Node's implementation
+   * answers at once (no promise: an unseal is on every first sight of a cookie).
+   */
+  decrypt(key: IronKey, iv: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>): string | undefined | Promise<string | undefined>;
   sign(key: IronKey, data: string): Promise<Uint8Array>;
-  /** Constant-time comparison of `mac` with the HMAC of `data`. */
-  verify(key: IronKey, mac: Uint8Array<ArrayBuffer>, data: string): Promise<boolean>;
+  /** Constant-time comparison of `mac` with the HMAC of `data`; at once on Node, as `decrypt`. */
+  verify(key: IronKey, mac: Uint8Array<ArrayBuffer>, data: string): boolean | Promise<boolean>;
   toBase64Url(bytes: Uint8Array): string;
   /** The bytes of a base64url text, or `undefined` when it is not base64url. */
   fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined;
 }
+
+/**
+ * `Uint8Array` itself. The Edge sandbox (edge-runtime, which `next start` and `next dev` run
+ * middleware in) replaces the global with a Proxy so that `instanceof` works across realms, and
+ * arrays made through that Proxy are read and written about eight times slower: decoding the
+ * demo user's 4.7 KB session took 150 µs instead of 20 (bench/README.md, "Where a first sight
+ * goes"). The prototype's `constructor` is the real one, and its arrays still pass `instanceof`.
+ */
+export const Bytes = Uint8Array.prototype.constructor as Uint8ArrayConstructor;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -63,7 +75,7 @@ export const webIronCrypto: IronCrypto = {
       : crypto.subtle.importKey('raw', bits, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   },
   async encrypt(key, iv, plain) {
-    return new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CBC', iv }, asCryptoKey(key), encoder.encode(plain)));
+    return new Bytes(await crypto.subtle.encrypt({ name: 'AES-CBC', iv }, asCryptoKey(key), encoder.encode(plain)));
   },
   async decrypt(key, iv, data) {
     try {
@@ -73,7 +85,7 @@ export const webIronCrypto: IronCrypto = {
     }
   },
   async sign(key, data) {
-    return new Uint8Array(await crypto.subtle.sign('HMAC', asCryptoKey(key), encoder.encode(data)));
+    return new Bytes(await crypto.subtle.sign('HMAC', asCryptoKey(key), encoder.encode(data)));
   },
   verify(key, mac, data) {
     return crypto.subtle.verify('HMAC', asCryptoKey(key), mac, encoder.encode(data));
@@ -88,7 +100,7 @@ export const webIronCrypto: IronCrypto = {
 
 /** Each base64url character's value by char code; 255 for anything else. */
 const BASE64URL_VALUES = (() => {
-  const values = new Uint8Array(128).fill(255);
+  const values = new Bytes(128).fill(255);
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   for (let index = 0; index < alphabet.length; index += 1) values[alphabet.charCodeAt(index)] = index;
   return values;
@@ -101,7 +113,7 @@ const BASE64URL_VALUES = (() => {
 function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
   const length = text.length;
   if (length % 4 === 1) return undefined;
-  const bytes = new Uint8Array(Math.floor((length * 3) / 4));
+  const bytes = new Bytes(Math.floor((length * 3) / 4));
   let buffer = 0;
   let bits = 0;
   let out = 0;
@@ -133,7 +145,7 @@ function nodeIronCrypto(node: NodeCrypto): IronCrypto {
       const cipher = node.createCipheriv('aes-256-cbc', raw(key), iv);
       return new Uint8Array(Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]));
     },
-    async decrypt(key, iv, data) {
+    decrypt(key, iv, data) {
       try {
         const decipher = node.createDecipheriv('aes-256-cbc', raw(key), iv);
         return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
@@ -144,7 +156,7 @@ function nodeIronCrypto(node: NodeCrypto): IronCrypto {
     async sign(key, data) {
       return new Uint8Array(node.createHmac('sha256', raw(key)).update(data, 'utf8').digest());
     },
-    async verify(key, mac, data) {
+    verify(key, mac, data) {
       const expected = node.createHmac('sha256', raw(key)).update(data, 'utf8').digest();
       return expected.length === mac.length && node.timingSafeEqual(expected, mac);
     },
@@ -159,7 +171,11 @@ function nodeIronCrypto(node: NodeCrypto): IronCrypto {
 }
 
 let chosen: Promise<IronCrypto> | undefined;
+let resolved: IronCrypto | undefined;
 let forced: IronCrypto | undefined;
+
+/** The implementation `ironCrypto()` resolved to, once it has: what an unseal uses without waiting. */
+export const ironCryptoNow = (): IronCrypto | undefined => forced ?? resolved;
 
 /** Node's implementation on Node, WebCrypto elsewhere. */
 export function ironCrypto(): Promise<IronCrypto> {
@@ -167,12 +183,15 @@ export function ironCrypto(): Promise<IronCrypto> {
   // An if/else on the literal: Next (like esbuild) replaces it at build time and drops the dead
   // branch, so the Edge bundle holds no import of Node's module.
   if (process.env.NEXT_RUNTIME === 'edge') {
+    resolved = webIronCrypto;
     return Promise.resolve(webIronCrypto);
   } else {
-    return (chosen ??= import('node:crypto').then(
-      (node) => (typeof Buffer === 'function' && typeof node.createHmac === 'function' ? nodeIronCrypto(node) : webIronCrypto),
-      () => webIronCrypto,
-    ));
+    return (chosen ??= import('node:crypto')
+      .then(
+        (node) => (typeof Buffer === 'function' && typeof node.createHmac === 'function' ? nodeIronCrypto(node) : webIronCrypto),
+        () => webIronCrypto,
+      )
+      .then((implementation) => (resolved = implementation)));
   }
 }
 

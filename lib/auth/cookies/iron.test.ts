@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { sealData, unsealData } from 'iron-session';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { clearIronKeysForTests, derivedKeyCount, MAX_DERIVED_KEYS, sealIron, unsealIron } from './iron.js';
-import { useIronCryptoForTests, webIronCrypto } from './iron-crypto.js';
+import { ironCryptoNow, useIronCryptoForTests, webIronCrypto } from './iron-crypto.js';
 
 /**
  * `iron.ts` against iron-session itself: what one seals the other unseals, what one refuses the
@@ -81,6 +81,20 @@ describe.each(['node', 'webcrypto'] as const)('the same format as iron-session, 
     const alias = alphabet[alphabet.indexOf(last) | 1]!;
     expect(alias).not.toBe(last);
     expect(await unsealIron(`${body.slice(0, -1)}${alias}~2`, secretFor)).toBeUndefined();
+    expect(await unsealIron(sealed, secretFor)).toEqual({ sub: 'user' });
+  });
+
+  it('refuses an integrity salt this format never draws (not hex, too short, too long) before deriving a key', async () => {
+    const sealed = await sealIron({ sub: 'user' }, ID, SECRET, TTL);
+    clearIronKeysForTests();
+    const derive = vi.spyOn(ironCryptoNow()!, 'deriveKey');
+    const parts = sealed.split('*');
+    for (const salt of ['', 'zz'.repeat(16), 'ab'.repeat(7), 'ab'.repeat(65), `${parts[6]!.slice(0, -1)}G`]) {
+      const forged = [...parts.slice(0, 6), salt, parts[7]].join('*');
+      expect(await unsealIron(forged, secretFor)).toBeUndefined();
+    }
+    expect(derive).not.toHaveBeenCalled();
+    expect(derivedKeyCount()).toBe(0);
     expect(await unsealIron(sealed, secretFor)).toEqual({ sub: 'user' });
   });
 

@@ -1,4 +1,4 @@
-import { ironCrypto, type IronCrypto, type IronKey, type KeyPurpose } from './iron-crypto.js';
+import { Bytes, ironCrypto, ironCryptoNow, type IronCrypto, type IronKey, type KeyPurpose } from './iron-crypto.js';
 
 /**
  * iron seals (`Fe26.2*id*salt*iv*data*expiry*salt*mac~2`, iron-session's format, read by
@@ -24,6 +24,13 @@ const PREFIX = 'Fe26.2';
 const EXPIRY_SKEW_MS = 60_000;
 /** Derived keys kept per process: a few per secret and instance that wrote cookies this process reads. */
 export const MAX_DERIVED_KEYS = 256;
+/** A salt as this module (and iron-session) draws them: hex. */
+const SALT = /^[0-9a-f]{16,128}$/;
+/**
+ * An HMAC-SHA-256 in canonical base64url: 32 bytes are 43 characters, the last of which carries 2
+ * padding bits that must be zero (values 0, 4, … 60). Another spelling decodes to the same bytes.
+ */
+const CANONICAL_MAC = /^[\w-]{42}[AEIMQUYcgkosw048]$/;
 /** iron-session's version suffix. */
 const VERSION_SUFFIX = '~2';
 
@@ -50,7 +57,7 @@ function kept(id: string): IronKey | undefined {
 }
 
 function randomSalt(): string {
-  return [...crypto.getRandomValues(new Uint8Array(32))].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return [...crypto.getRandomValues(new Bytes(32))].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /** The salts this process seals with under `secret`. */
@@ -80,7 +87,7 @@ async function ownKey(implementation: IronCrypto, secret: string, salt: string, 
 export async function sealIron(data: object, id: string, secret: string, ttlSeconds: number, now = Date.now()): Promise<string> {
   const implementation = await ironCrypto();
   const salts = saltsFor(secret);
-  const iv = crypto.getRandomValues(new Uint8Array(16));
+  const iv = crypto.getRandomValues(new Bytes(16));
   const encrypted = await implementation.encrypt(await ownKey(implementation, secret, salts.encryption, 'encryption'), iv, JSON.stringify(data));
   const { toBase64Url } = implementation;
   const macBase = `${PREFIX}*${id}*${salts.encryption}*${toBase64Url(iv)}*${toBase64Url(encrypted)}*${now + ttlSeconds * 1000}`;
@@ -98,18 +105,21 @@ export async function unsealIron(value: string, secretFor: (id: string) => strin
   const parts = value.slice(0, -VERSION_SUFFIX.length).split('*');
   if (parts.length !== 8) return undefined;
   const [prefix, id, encryptionSalt, ivText, encryptedText, expiration, integritySalt, macText] = parts as [string, string, string, string, string, string, string, string];
-  if (prefix !== PREFIX || !encryptionSalt || !integritySalt) return undefined;
-  if (!/^\d+$/.test(expiration) || Number(expiration) <= now - EXPIRY_SKEW_MS) return undefined;
+  // The integrity salt is the one part neither the MAC nor a decoding checks: it must look like ours.
+  if (prefix !== PREFIX || !encryptionSalt || !SALT.test(integritySalt)) return undefined;
+  if (!/^\d{1,16}$/.test(expiration) || Number(expiration) <= now - EXPIRY_SKEW_MS) return undefined;
   const secret = secretFor(id);
   if (secret === undefined) return undefined;
 
-  const implementation = await ironCrypto();
+  const implementation = ironCryptoNow() ?? (await ironCrypto());
+  if (!CANONICAL_MAC.test(macText)) return undefined;
   const mac = implementation.fromBase64Url(macText);
-  if (!mac || mac.length !== 32 || implementation.toBase64Url(mac) !== macText) return undefined;
+  if (!mac || mac.length !== 32) return undefined;
   const macBase = `${prefix}*${id}*${encryptionSalt}*${ivText}*${encryptedText}*${expiration}`;
   const integrityId = keyId(implementation, secret, integritySalt, 'integrity');
   const integrityKey = kept(integrityId) ?? (await implementation.deriveKey(secret, integritySalt, 'integrity'));
-  if (!(await implementation.verify(integrityKey, mac, macBase))) return undefined;
+  const verdict = implementation.verify(integrityKey, mac, macBase);
+  if (!(typeof verdict === 'boolean' ? verdict : await verdict)) return undefined;
   keep(integrityId, integrityKey);
 
   const iv = implementation.fromBase64Url(ivText);
@@ -118,7 +128,8 @@ export async function unsealIron(value: string, secretFor: (id: string) => strin
   const encryptionId = keyId(implementation, secret, encryptionSalt, 'encryption');
   const encryptionKey = kept(encryptionId) ?? (await implementation.deriveKey(secret, encryptionSalt, 'encryption'));
   keep(encryptionId, encryptionKey);
-  const plain = await implementation.decrypt(encryptionKey, iv, encrypted);
+  const decrypted = implementation.decrypt(encryptionKey, iv, encrypted);
+  const plain = typeof decrypted === 'string' || decrypted === undefined ? decrypted : await decrypted;
   if (plain === undefined) return undefined;
   try {
     return JSON.parse(plain) as unknown;

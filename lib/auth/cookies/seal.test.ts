@@ -40,6 +40,23 @@ describe('unsealCached', () => {
     expect(await unsealCached(tampered, secrets, 60)).toBeUndefined();
   });
 
+  it('answers from memory only the very value verified, not one that merely ends the same way', async () => {
+    const sealed = await seal({ v: 1 }, secrets, 60);
+    const verified = await unsealCached(sealed, secrets, 60);
+    const [prefix, id, ...rest] = sealed.split('*');
+    const lookalikes = [
+      `x${sealed}`,
+      `${prefix}*${id}0*${rest.join('*')}`,
+      sealed.replace('*', '**'),
+      `${sealed.slice(0, 100)}${sealed.slice(101)}`,
+    ];
+    for (const lookalike of lookalikes) {
+      expect(lookalike.slice(-45)).toBe(sealed.slice(-45));
+      expect(await unsealCached(lookalike, secrets, 60)).toBeUndefined();
+    }
+    expect(await unsealCached(sealed, secrets, 60)).toBe(verified);
+  });
+
   it('forgets everything when the secrets change', async () => {
     const sealed = await seal({ v: 1 }, secrets, 60);
     expect(await unsealCached(sealed, secrets, 60)).toBeDefined();

@@ -3,12 +3,17 @@ import { sealIron, unsealIron } from './iron.js';
 
 /**
  * The exact shape iron-session writes: `Fe26.2*<id>*<salt>*<iv>*<data>*<expiry>*<salt>*<mac>~2`.
- * iron's HMAC covers everything before `~`, but iron-session reads the version after it with
- * `parseInt` and ignores anything else (`…~2junk` and `…~2~x` unseal as if untouched), so a value
- * is only unsealed when it is byte for byte what we wrote.
+ * iron's HMAC covers everything before `*<salt>*<mac>`, but iron-session reads the version after
+ * `~` with `parseInt` and ignores anything else (`…~2junk` and `…~2~x` unseal as if untouched), so
+ * a value goes to iron-session's own unseal (older cookies) only when it has exactly this shape.
+ * Our own unseal (`unsealIron`) checks the same shape part by part, without running this pattern
+ * over the whole 5 KB value (tens of microseconds a cookie, profiled).
  */
 const SEAL_PATTERN =
   /^Fe26\.2\*(\w{1,20})\*[0-9a-f]{16,128}\*[\w-]{16,64}\*[\w-]{1,16384}\*\d{13,16}\*[0-9a-f]{16,128}\*[\w-]{43}~2$/;
+
+/** A seal's password id: `Fe26.2*<id>*…`. */
+const SEAL_ID = /^Fe26\.2\*(\w{1,20})\*/;
 
 /** Seals written before secrets had derived ids name them by list position: 1, 2, … */
 const LEGACY_ID = /^\d{1,3}$/;
@@ -24,6 +29,8 @@ async function secretId(secret: string): Promise<string> {
 }
 
 const passwordMaps = new Map<string, Promise<Map<string, string>>>();
+/** The same maps once derived, so that reading a cookie does not wait on a promise each time. */
+const derivedPasswordMaps = new Map<string, Map<string, string>>();
 
 /**
  * Each secret's id, derived from the secret itself, so it does not change when the list does:
@@ -33,14 +40,20 @@ function passwordMap(secrets: readonly string[]): Promise<Map<string, string>> {
   const key = secrets.join('\n');
   let map = passwordMaps.get(key);
   if (!map) {
-    map = Promise.all(secrets.map(async (secret) => [await secretId(secret), secret] as const)).then(
-      (entries) => new Map(entries),
-    );
+    map = Promise.all(secrets.map(async (secret) => [await secretId(secret), secret] as const)).then((entries) => {
+      const result = new Map(entries);
+      if (derivedPasswordMaps.size > 16) derivedPasswordMaps.clear();
+      derivedPasswordMaps.set(key, result);
+      return result;
+    });
     if (passwordMaps.size > 16) passwordMaps.clear();
     passwordMaps.set(key, map);
   }
   return map;
 }
+
+/** `passwordMap` once derived, without a promise to wait on. */
+const derivedPasswordMap = (secrets: readonly string[]) => derivedPasswordMaps.get(secrets.join('\n'));
 
 /**
  * Seals `data` in iron-session's format (AES-256-CBC + HMAC-SHA-256, see `iron.ts`) under the
@@ -76,13 +89,12 @@ async function unsealLegacy(value: string, id: string, secret: string, ttlSecond
  * foreign values alike.
  */
 export async function unseal(value: string, secrets: readonly string[], ttlSeconds: number): Promise<unknown> {
-  const match = SEAL_PATTERN.exec(value);
-  if (!match) return undefined;
-  const id = match[1]!;
-  const map = await passwordMap(secrets);
+  const id = SEAL_ID.exec(value)?.[1];
+  if (id === undefined) return undefined;
+  const map = derivedPasswordMap(secrets) ?? (await passwordMap(secrets));
   const secret = map.get(id);
   if (secret !== undefined) return unsealWith(value, id, secret);
-  if (!LEGACY_ID.test(id)) return undefined;
+  if (!LEGACY_ID.test(id) || !SEAL_PATTERN.test(value)) return undefined;
   for (const candidate of secrets) {
     const data = await unsealLegacy(value, id, candidate, ttlSeconds);
     if (data) return data;
@@ -96,12 +108,23 @@ export const MAX_VERIFIED_SEALS = 500;
 const EXPIRY_SKEW_MS = 60_000;
 
 let verifiedFor = '';
-const verified = new Map<string, { data: object; expiresAtMs: number }>();
+/** Verified values by their last 45 characters (a seal's MAC and `~2`), each with the whole value. */
+const verified = new Map<string, { value: string; data: object; expiresAtMs: number }>();
+
+/**
+ * A verified value's key in `verified`. Hashing the whole 5 KB value for a map lookup costs
+ * about 10 µs per request (profiled); its MAC is as unique, and a hit compares the whole value.
+ */
+const verifiedKey = (value: string) => value.slice(-45);
+
+// Taken once: in the Edge sandbox `Object` is a Proxy (edge-runtime's cross-realm `instanceof`),
+// so `Object.freeze` in a loop pays a proxy trap per call.
+const { freeze, isFrozen, values } = Object;
 
 function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
+  if (value && typeof value === 'object' && !isFrozen(value)) {
+    freeze(value);
+    for (const child of values(value)) deepFreeze(child);
   }
   return value;
 }
@@ -117,11 +140,12 @@ function sealExpiryMs(value: string): number {
  * middleware and again by the render, on every request). An unseal costs an HMAC, an AES
  * decryption, base64url decoding and JSON parsing of the whole cookie (see `iron.ts`; tens of
  * microseconds on Node, more in the Edge sandbox); a value that passed it before, under the same
- * secrets, is answered from memory. A hit needs exactly the bytes that were verified, so it proves what the HMAC
- * proved; the seal's expiry is checked again on every hit. Only successes are kept, at most
- * {@link MAX_VERIFIED_SEALS} (least recently used go first), and payloads are deep-frozen since
- * requests share them. Per module instance: Next gives the Edge middleware, the server-component
- * render and the route handlers of a process each their own.
+ * secrets, is answered from memory. A hit needs exactly the bytes that were verified (the whole
+ * value is compared), so it proves what the HMAC proved; the seal's expiry is checked again on
+ * every hit. Only successes are kept, at most {@link MAX_VERIFIED_SEALS} (least recently used go
+ * first), and payloads are deep-frozen since requests share them. Per module instance: Next gives
+ * the Edge middleware, the server-component render and the route handlers of a process each their
+ * own.
  */
 export async function unsealCached(value: string, secrets: readonly string[], ttlSeconds: number): Promise<unknown> {
   const secretsKey = secrets.join('\n');
@@ -129,17 +153,19 @@ export async function unsealCached(value: string, secrets: readonly string[], tt
     verified.clear();
     verifiedFor = secretsKey;
   }
-  const hit = verified.get(value);
-  if (hit) {
-    verified.delete(value);
+  const key = verifiedKey(value);
+  const hit = verified.get(key);
+  if (hit && hit.value === value) {
+    verified.delete(key);
     if (hit.expiresAtMs && hit.expiresAtMs <= Date.now() - EXPIRY_SKEW_MS) return undefined;
-    verified.set(value, hit); // most recently used last
+    verified.set(key, hit); // most recently used last
     return hit.data;
   }
   const data = await unseal(value, secrets, ttlSeconds);
   if (data && typeof data === 'object') {
+    verified.delete(key);
     if (verified.size >= MAX_VERIFIED_SEALS) verified.delete(verified.keys().next().value!);
-    verified.set(value, { data: deepFreeze(data), expiresAtMs: sealExpiryMs(value) });
+    verified.set(key, { value, data: deepFreeze(data), expiresAtMs: sealExpiryMs(value) });
   }
   return data;
 }
