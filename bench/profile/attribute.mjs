@@ -5,6 +5,7 @@
 //
 //   node bench/profile/attribute.mjs <file.cpuprofile> [requests]
 import { readFileSync } from 'node:fs';
+import { profileTree } from './summarize.mjs';
 
 const isEdge = (url) => /\.next\/server\/edge\//.test(url) || /next\/dist\/compiled\/edge-runtime/.test(url) || /next\/dist\/server\/web\//.test(url) || url.startsWith('evalmachine');
 const cryptoOp = (frame) => {
@@ -19,9 +20,7 @@ const cryptoOp = (frame) => {
 };
 
 export function attribute(profile) {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parent = new Map();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const { byId, parent } = profileTree(profile);
   const memo = new Map();
   const classify = (id) => {
     if (memo.has(id)) return memo.get(id);

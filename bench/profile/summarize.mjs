@@ -32,15 +32,21 @@ function selfTimes(profile) {
   return self;
 }
 
+/** A profile's nodes by id, and each node's parent id. */
+export function profileTree(profile) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  return { byId, parent };
+}
+
 /**
  * Inclusive time of each function named in `steps` (its own time and everything it called), a
  * call nested in another call of the same name counted once.
  */
 export function inclusive(profile, steps) {
   const self = selfTimes(profile);
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parent = new Map();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const { byId, parent } = profileTree(profile);
   const subtree = new Map();
   const total = (id) => {
     if (subtree.has(id)) return subtree.get(id);
